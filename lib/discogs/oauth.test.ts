@@ -66,8 +66,7 @@ describe("HMAC-SHA1 vectors", () => {
     const header = parseAuthHeader(signed.authorization);
     expect(decodeURIComponent(header.oauth_signature!)).toBe(v.signature);
     // The header carries exactly the vector's oauth_* params, encoded the same way.
-    const { oauth_signature: _sig, ...rest } = header;
-    expect(rest).toEqual(v.oauth);
+    expect(header).toEqual({ ...v.oauth, oauth_signature: header.oauth_signature });
   });
 
   it("reproduces the RFC 3.4.1.1 base string via signatureBaseString", () => {
