@@ -113,10 +113,13 @@ export function loadWasm(): Promise<WasmBindings> {
       readFile(join(dirname(gluePath), "schema_engine_bg.wasm")),
     ]);
     // The glue reports Rust panics through this global (Prisma's CLI sets it too).
+    // A panic may surface as an uncaught "RuntimeError: unreachable" from inside
+    // the engine's own promise machinery, so say what it was right away.
     const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
     g.PRISMA_WASM_PANIC_REGISTRY ??= {
       set_message(message: string) {
         lastPanic = message;
+        process.stderr.write(`schema engine panicked: ${message}\n`);
       },
     };
     const compiled = await WebAssembly.compile(new Uint8Array(bytes));
