@@ -17,6 +17,7 @@ import {
   withEngine,
 } from "../../scripts/db/engine";
 import { migrate } from "../../scripts/db/migrate";
+import { newMigration } from "../../scripts/db/new-migration";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 
 let dir: string;
@@ -155,6 +156,25 @@ describe("committed migrations", () => {
       schemaFiles: edited,
     });
     expect(script).toMatch(/ALTER TABLE "User" ADD COLUMN "nickname" TEXT/);
+  });
+});
+
+describe("newMigration", () => {
+  it("writes the next migration for a schema change, then finds nothing to do", async () => {
+    const migrations = join(dir, "new-migrations");
+    await cp(migrationsDir, migrations, { recursive: true });
+    const [schema] = await readSchemaFiles();
+    const edited = join(dir, "schema.prisma");
+    await writeFile(edited, schema!.content.replace(/model User \{/, "model User {\n  nickname String?"));
+
+    const created = await newMigration("Add nickname!", { migrationsDir: migrations, schemaPath: edited });
+    expect(created.name).toMatch(/^\d{14}_add_nickname$/);
+    expect(await readFile(created.file!, "utf8")).toMatch(/ALTER TABLE "User" ADD COLUMN "nickname" TEXT/);
+
+    expect(await newMigration("again", { migrationsDir: migrations, schemaPath: edited })).toEqual({});
+    const file = join(dir, "new.db");
+    expect((await migrate(`file:${file}`, { migrationsDir: migrations })).applied).toContain(created.name);
+    expect(columns(file, "User")).toContain("nickname");
   });
 });
 
