@@ -1,0 +1,56 @@
+import Database from "better-sqlite3";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+import { E2E, appUrls, sandboxUrl } from "../scripts/lib/e2e-env";
+
+export { appUrls, sandboxUrl };
+
+const UA = { "User-Agent": "DiscogsSignInE2E/1.0 +http://127.0.0.1" };
+
+/** Reads the app's real database file, as an operator would. */
+export function query<T>(sql: string, ...params: unknown[]): T[] {
+  const file = path.resolve(E2E.databaseUrl.replace(/^file:/, ""));
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+export function count(table: string, where = "1=1", ...params: unknown[]): number {
+  return query<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`, ...params)[0]!.n;
+}
+
+export async function sandbox<T = unknown>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${sandboxUrl}/_sandbox/${path}`, {
+    method,
+    headers: { ...UA, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(response.ok, `sandbox control ${path}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+/** From the app's home page to the sandbox's consent page. */
+export async function startSignIn(page: Page, appUrl = appUrls[0]!): Promise<void> {
+  await page.goto(`${appUrl}/`);
+  await page.getByRole("button", { name: "Sign in with Discogs" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${sandboxUrl}/oauth/authorize\\?oauth_token=`));
+}
+
+export async function chooseUser(page: Page, username: string): Promise<void> {
+  await page.locator(`input[name="user"][value="${username}"]`).check();
+}
+
+/** The whole flow: consent as `username`, approve, land on the profile. */
+export async function signIn(page: Page, username: string, appUrl = appUrls[0]!): Promise<void> {
+  await startSignIn(page, appUrl);
+  await chooseUser(page, username);
+  await page.getByRole("button", { name: "Authorize" }).click();
+}
+
+export async function sessionToken(page: Page): Promise<string | undefined> {
+  const cookies = await page.context().cookies();
+  return cookies.find((cookie) => cookie.name.endsWith("authjs.session-token"))?.value;
+}

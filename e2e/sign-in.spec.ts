@@ -1,0 +1,147 @@
+import { expect, test } from "@playwright/test";
+import { appUrls, chooseUser, count, query, sandbox, sandboxUrl, sessionToken, signIn, startSignIn } from "./helpers";
+
+test.beforeEach(async () => {
+  await sandbox("POST", "reset");
+});
+
+test("approving on Discogs lands on the profile with the identity, and the token is stored", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByText("Demo — local Discogs sandbox")).toBeVisible();
+  await signIn(page, "vinyl_vera");
+
+  await expect(page).toHaveURL(`${appUrls[0]}/profile`);
+  await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+  await expect(page.getByText("1000001", { exact: true })).toBeVisible();
+  await expect(page.getByText(`${sandboxUrl}/users/vinyl_vera`, { exact: true })).toBeVisible();
+  await expect(page.getByText("Discogs Sign-in Demo", { exact: true })).toBeVisible();
+  await expect(page.getByText("Vera Lindqvist")).toBeVisible();
+  await expect(page.getByText("Göteborg, Sweden")).toBeVisible();
+  await expect(page.getByText("2012-03-14")).toBeVisible();
+  await expect(page.getByText("412", { exact: true })).toBeVisible();
+
+  const [account] = query<{ access_token: string; oauth_token_secret: string; userId: string }>(
+    `SELECT access_token, oauth_token_secret, userId FROM Account WHERE provider = 'discogs' AND providerAccountId = '1000001'`,
+  );
+  expect(account?.access_token).toMatch(/^.{40}$/);
+  expect(account?.oauth_token_secret?.length).toBeGreaterThan(0);
+  // The stored pair is the one Discogs issued: signing with it works (the page above) and
+  // the request token it was traded for is gone.
+  expect(count("OAuthRequestToken")).toBe(0);
+  expect(count("Session", "userId = ?", account!.userId)).toBeGreaterThan(0);
+
+  await page.goto("/");
+  await expect(page.getByText("Signed in as vinyl_vera")).toBeVisible();
+});
+
+test("the flow works with HMAC-SHA1 as well as PLAINTEXT", async ({ page }) => {
+  // Instance B is configured with DISCOGS_SIGNATURE_METHOD=HMAC-SHA1.
+  await signIn(page, "crate_carl", appUrls[1]);
+  await expect(page).toHaveURL(`${appUrls[1]}/profile`);
+  await expect(page.getByRole("heading", { name: "crate_carl" })).toBeVisible();
+  await expect(page.getByText("1000002", { exact: true })).toBeVisible();
+});
+
+test("denying on Discogs comes back to 'You cancelled sign-in' and stores nothing", async ({ page }) => {
+  const users = count("User");
+  await startSignIn(page);
+  expect(count("OAuthRequestToken")).toBe(1);
+  await page.getByRole("button", { name: "Deny" }).click();
+
+  await expect(page).toHaveURL(/\/auth\/error\?error=Cancelled$/);
+  await expect(page.getByRole("alert")).toHaveText(/You cancelled sign-in/);
+  await expect(page.getByRole("link", { name: "Try again" })).toBeVisible();
+  expect(count("User")).toBe(users);
+  expect(count("OAuthRequestToken")).toBe(0);
+  expect(await sessionToken(page)).toBeUndefined();
+});
+
+test("signing out ends the session and deletes its row", async ({ page }) => {
+  await signIn(page, "groove_gus");
+  await expect(page).toHaveURL(/\/profile$/);
+  const token = await sessionToken(page);
+  expect(token).toBeTruthy();
+  expect(count("Session", "sessionToken = ?", token)).toBe(1);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in with Discogs" })).toBeVisible();
+  expect(count("Session", "sessionToken = ?", token)).toBe(0);
+  await page.goto("/profile");
+  await expect(page).toHaveURL(/\/\?callbackUrl=%2Fprofile$/);
+});
+
+test("the profile while signed out sends you to sign in, and back to the profile afterwards", async ({ page }) => {
+  await page.goto("/profile");
+  await expect(page).toHaveURL(`${appUrls[0]}/?callbackUrl=%2Fprofile`);
+  await page.getByRole("button", { name: "Sign in with Discogs" }).click();
+  await chooseUser(page, "vinyl_vera");
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await expect(page).toHaveURL(`${appUrls[0]}/profile`);
+  await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+});
+
+test("two people in two browsers each see their own identity", async ({ browser }) => {
+  const [vera, carl] = await Promise.all([browser.newContext(), browser.newContext()]);
+  const [veraPage, carlPage] = await Promise.all([vera.newPage(), carl.newPage()]);
+  // Both flows are open at once: each callback must find its own request token.
+  await startSignIn(veraPage);
+  await startSignIn(carlPage);
+  await chooseUser(carlPage, "crate_carl");
+  await carlPage.getByRole("button", { name: "Authorize" }).click();
+  await chooseUser(veraPage, "vinyl_vera");
+  await veraPage.getByRole("button", { name: "Authorize" }).click();
+
+  await expect(veraPage.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+  await expect(carlPage.getByRole("heading", { name: "crate_carl" })).toBeVisible();
+  await veraPage.reload();
+  await carlPage.reload();
+  await expect(veraPage.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+  await expect(carlPage.getByRole("heading", { name: "crate_carl" })).toBeVisible();
+  await Promise.all([vera.close(), carl.close()]);
+});
+
+test("a flow started on one app instance finishes on another (nothing in process memory)", async ({ page }) => {
+  await startSignIn(page, appUrls[0]);
+  await chooseUser(page, "groove_gus");
+  // Submit the consent form ourselves to read where Discogs sends the browser back to,
+  // then deliver that callback to instance B, as a load balancer might.
+  const form = page.locator("form");
+  const consent = await page.request.post(`${sandboxUrl}/oauth/authorize`, {
+    form: {
+      oauth_token: await form.locator('input[name="oauth_token"]').inputValue(),
+      user: "groove_gus",
+      action: "authorize",
+    },
+    maxRedirects: 0,
+  });
+  expect(consent.status()).toBe(302);
+  const callback = new URL(consent.headers()["location"]!);
+  expect(callback.origin).toBe(appUrls[0]);
+  await page.goto(`${appUrls[1]}${callback.pathname}${callback.search}`);
+
+  await expect(page).toHaveURL(`${appUrls[1]}/profile`);
+  await expect(page.getByRole("heading", { name: "groove_gus" })).toBeVisible();
+  expect(count("OAuthRequestToken")).toBe(0);
+});
+
+test("a token revoked on Discogs shows 'access was revoked', and signing in again replaces it", async ({ page }) => {
+  await signIn(page, "crate_carl");
+  await expect(page.getByRole("heading", { name: "crate_carl" })).toBeVisible();
+  const before = query<{ access_token: string }>(
+    `SELECT access_token FROM Account WHERE providerAccountId = '1000002'`,
+  )[0]!.access_token;
+
+  await sandbox("POST", "revoke", { token: before });
+  await page.reload();
+  await expect(page.getByRole("alert")).toHaveText("Discogs access was revoked — sign in again.");
+
+  await page.getByRole("button", { name: "Sign in again" }).click();
+  await chooseUser(page, "crate_carl");
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await expect(page.getByRole("heading", { name: "crate_carl" })).toBeVisible();
+  const after = query<{ access_token: string }>(
+    `SELECT access_token FROM Account WHERE providerAccountId = '1000002'`,
+  );
+  expect(after).toHaveLength(1);
+  expect(after[0]!.access_token).not.toBe(before);
+});

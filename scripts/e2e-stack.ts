@@ -1,0 +1,17 @@
+// Playwright's webServer: a fresh database, the sandbox with its test controls on, and two
+// production app instances on one database.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { migrate } from "./db/migrate";
+import { E2E, e2eAppEnv } from "./lib/e2e-env";
+import { root, startApp, startSandbox, superviseUntilExit } from "./lib/stack";
+
+const dbFile = path.join(root, E2E.databaseUrl.replace(/^file:/, ""));
+for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
+await migrate(E2E.databaseUrl);
+
+superviseUntilExit([
+  startSandbox(E2E.sandboxPort, { SANDBOX_CONTROL: "1" }),
+  startApp(E2E.appPorts[0], e2eAppEnv(0)),
+  startApp(E2E.appPorts[1], e2eAppEnv(1)),
+]);

@@ -1,0 +1,29 @@
+// Where the end-to-end stack listens. Two app instances share one database, so a test can
+// start a sign-in on one and finish it on the other.
+import { sandboxAppEnv } from "./stack";
+
+export const E2E = {
+  sandboxPort: 4110,
+  appPorts: [3100, 3101] as const,
+  databaseUrl: "file:./.tmp/e2e.db",
+  authSecret: "e2e-only-auth-secret-0123456789abcdefghij",
+};
+
+export const sandboxUrl = `http://127.0.0.1:${E2E.sandboxPort}`;
+export const appUrls = E2E.appPorts.map((port) => `http://127.0.0.1:${port}`);
+
+// Instance A signs with PLAINTEXT (Discogs' documented method), instance B with HMAC-SHA1.
+export const SIGNATURE_METHODS = ["PLAINTEXT", "HMAC-SHA1"] as const;
+
+export function e2eAppEnv(instance: 0 | 1): Record<string, string> {
+  return {
+    ...sandboxAppEnv({
+      appUrl: appUrls[instance]!,
+      sandboxUrl,
+      databaseUrl: E2E.databaseUrl,
+      authSecret: E2E.authSecret,
+    }),
+    DISCOGS_SIGNATURE_METHOD: SIGNATURE_METHODS[instance],
+    DISCOGS_TIMEOUT_MS: "5000",
+  };
+}

@@ -1,0 +1,74 @@
+// `npm test`: every suite, then one line CI can read: "N passed, N failed[, N skipped]".
+// Vitest (unit, sandbox, database) first, then a production build and Playwright.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { e2eAppEnv } from "./lib/e2e-env";
+import { root } from "./lib/stack";
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+const tmp = path.join(root, ".tmp");
+mkdirSync(tmp, { recursive: true });
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+function step(command: string, args: string[], env: NodeJS.ProcessEnv = baseEnv): number {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit" });
+  return result.status ?? 1;
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+function vitest(): Counts {
+  const out = path.join(tmp, "vitest.json");
+  rmSync(out, { force: true });
+  const code = step(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(out);
+  if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  const counts = {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
+  // A crash outside any test (a file that fails to import) must not read as green.
+  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  return counts;
+}
+
+function playwright(): Counts {
+  const buildEnv = { ...baseEnv, ...e2eAppEnv(0) };
+  if (step(bin("next"), ["build"], buildEnv) !== 0) {
+    console.error("next build failed: the end-to-end suite cannot run.");
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  const out = path.join(tmp, "playwright.json");
+  rmSync(out, { force: true });
+  const code = step(bin("playwright"), ["test"], { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: out });
+  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out);
+  if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  const { expected, unexpected, flaky, skipped } = report.stats;
+  const counts = { passed: expected, failed: unexpected + flaky, skipped };
+  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  return counts;
+}
+
+const only = process.argv[2];
+const suites = only === "unit" ? [vitest] : only === "e2e" ? [playwright] : [vitest, playwright];
+const total = suites.map((suite) => suite()).reduce(
+  (sum, c) => ({ passed: sum.passed + c.passed, failed: sum.failed + c.failed, skipped: sum.skipped + c.skipped }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
+
+console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
+process.exit(total.failed > 0 ? 1 : 0);
