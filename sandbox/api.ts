@@ -1,0 +1,105 @@
+// The signed API calls on the "api" host: /oauth/identity and /users/{username}.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { verifyOAuthRequest } from "./auth";
+import { signedRequestOf, type SandboxContext } from "./context";
+import { sendJson } from "./http";
+import type { RequestNotes } from "./log";
+import type { AccessToken } from "./store";
+import { findUser, identityJson, profileJson } from "./users";
+
+const MUST_AUTHENTICATE = { message: "You must authenticate to access this resource." };
+const TOO_FAST = { message: "You are making requests too quickly." };
+const NO_USER = { message: "User does not exist or may have been deleted." };
+
+/**
+ * On API calls Discogs does not report signature errors: a request that fails any check
+ * is simply anonymous. The reason goes to the request log only.
+ */
+function authenticate(ctx: SandboxContext, req: IncomingMessage, body: string, notes: RequestNotes): AccessToken | undefined {
+  const result = verifyOAuthRequest({
+    request: signedRequestOf(ctx, req, body),
+    consumer: ctx.consumer,
+    store: ctx.store,
+    nowSeconds: Math.floor(ctx.clock.now() / 1000),
+    require: ["oauth_token"],
+    tokenSecret: (token) => {
+      const record = ctx.store.accessToken(token);
+      if (!record || record.consumerKey !== ctx.consumer.key) {
+        return { status: 401, message: "", reason: "unknown access token" };
+      }
+      if (record.revoked) return { status: 401, message: "", reason: "access token revoked" };
+      return record.secret;
+    },
+  });
+  if (result.seen.signatureMethod) notes.signatureMethod = result.seen.signatureMethod;
+  if (result.seen.token) notes.oauthToken = result.seen.token;
+  if (result.seen.consumerKey) notes.consumerKey = result.seen.consumerKey;
+  if (!result.ok) {
+    notes.auth = "anonymous";
+    if (result.failure.reason !== "not an OAuth request") notes.error = result.failure.reason;
+    return undefined;
+  }
+  const access = ctx.store.accessToken(result.value.token ?? "");
+  notes.auth = "signed";
+  if (access) notes.user = access.username;
+  return access;
+}
+
+/** Counts the call against the token (or the IP when anonymous); answers 429 itself when over. */
+function rateLimit(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  access: AccessToken | undefined,
+): OutgoingHttpHeaders | undefined {
+  const decision = access
+    ? ctx.limiter.hit(`token:${access.token}`, ctx.rateLimit)
+    : ctx.limiter.hit(`ip:${req.socket.remoteAddress ?? "unknown"}`, ctx.anonymousRateLimit);
+  const headers: OutgoingHttpHeaders = {
+    "X-Discogs-Ratelimit": String(decision.limit),
+    "X-Discogs-Ratelimit-Used": String(decision.used),
+    "X-Discogs-Ratelimit-Remaining": String(decision.remaining),
+    "X-Discogs-Media-Type": "discogs.v2",
+  };
+  if (decision.allowed) return headers;
+  sendJson(res, 429, TOO_FAST, { ...headers, "Retry-After": String(decision.retryAfterSeconds ?? 60) });
+  return undefined;
+}
+
+export function handleIdentity(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  notes: RequestNotes,
+): void {
+  const access = authenticate(ctx, req, body, notes);
+  const headers = rateLimit(ctx, req, res, access);
+  if (!headers) return;
+  const user = access ? findUser(access.username) : undefined;
+  if (!user) {
+    sendJson(res, 401, MUST_AUTHENTICATE, { ...headers, "WWW-Authenticate": `OAuth realm="${ctx.publicUrl}"` });
+    return;
+  }
+  sendJson(res, 200, identityJson(user, ctx.publicUrl, ctx.consumer.name), headers);
+}
+
+export function handleProfile(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  notes: RequestNotes,
+  username: string,
+): void {
+  const access = authenticate(ctx, req, body, notes);
+  const headers = rateLimit(ctx, req, res, access);
+  if (!headers) return;
+  const user = findUser(username);
+  if (!user) {
+    sendJson(res, 404, NO_USER, headers);
+    return;
+  }
+  const self = access?.username === user.username;
+  sendJson(res, 200, profileJson(user, ctx.publicUrl, self), headers);
+}

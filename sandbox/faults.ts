@@ -1,0 +1,79 @@
+import type { FaultableEndpoint } from "./log";
+
+export const FAULTABLE: readonly FaultableEndpoint[] = ["request_token", "authorize", "access_token", "identity", "profile"];
+
+export interface Fault {
+  endpoint: FaultableEndpoint;
+  /** Requests still to be affected. */
+  count: number;
+  latencyMs?: number;
+  status?: number;
+  body?: string;
+  contentType?: string;
+  drop?: boolean;
+}
+
+/** Queued faults per endpoint, applied in order, each to its next `count` requests. */
+export class FaultQueue {
+  private readonly queues = new Map<FaultableEndpoint, Fault[]>();
+
+  add(fault: Fault): void {
+    const queue = this.queues.get(fault.endpoint) ?? [];
+    queue.push({ ...fault });
+    this.queues.set(fault.endpoint, queue);
+  }
+
+  take(endpoint: FaultableEndpoint): Fault | undefined {
+    const queue = this.queues.get(endpoint);
+    const head = queue?.[0];
+    if (!queue || !head) return undefined;
+    head.count--;
+    if (head.count <= 0) queue.shift();
+    return head;
+  }
+
+  pending(): Fault[] {
+    return [...this.queues.values()].flat().map((f) => ({ ...f }));
+  }
+
+  reset(): void {
+    this.queues.clear();
+  }
+}
+
+/** Validates a POST /_sandbox/faults body; returns an error message or the fault. */
+export function parseFault(input: unknown): Fault | string {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return "Expected a JSON object.";
+  const o = input as Record<string, unknown>;
+  const known = new Set(["endpoint", "count", "latencyMs", "status", "body", "contentType", "drop"]);
+  const unknown = Object.keys(o).filter((k) => !known.has(k));
+  if (unknown.length > 0) return `Unknown field(s): ${unknown.join(", ")}.`;
+  if (typeof o.endpoint !== "string" || !(FAULTABLE as readonly string[]).includes(o.endpoint)) {
+    return `endpoint must be one of ${FAULTABLE.join(", ")}.`;
+  }
+  const count = o.count ?? 1;
+  if (!Number.isInteger(count) || (count as number) < 1) return "count must be a positive integer.";
+  if (o.latencyMs !== undefined && (!Number.isInteger(o.latencyMs) || (o.latencyMs as number) < 0 || (o.latencyMs as number) > 120_000)) {
+    return "latencyMs must be an integer between 0 and 120000.";
+  }
+  if (o.status !== undefined && (!Number.isInteger(o.status) || (o.status as number) < 200 || (o.status as number) > 599)) {
+    return "status must be an integer between 200 and 599.";
+  }
+  if (o.body !== undefined && typeof o.body !== "string") return "body must be a string.";
+  if (o.contentType !== undefined && typeof o.contentType !== "string") return "contentType must be a string.";
+  if (o.drop !== undefined && typeof o.drop !== "boolean") return "drop must be a boolean.";
+  if ((o.body !== undefined || o.contentType !== undefined) && o.status === undefined) {
+    return "body and contentType need a status.";
+  }
+  if (o.drop === true && o.status !== undefined) return "drop and status exclude each other.";
+  if (o.drop !== true && o.status === undefined && o.latencyMs === undefined) {
+    return "A fault needs at least one of latencyMs, status or drop.";
+  }
+  const fault: Fault = { endpoint: o.endpoint as FaultableEndpoint, count: count as number };
+  if (o.latencyMs !== undefined) fault.latencyMs = o.latencyMs as number;
+  if (o.status !== undefined) fault.status = o.status as number;
+  if (o.body !== undefined) fault.body = o.body as string;
+  if (o.contentType !== undefined) fault.contentType = o.contentType as string;
+  if (o.drop === true) fault.drop = true;
+  return fault;
+}

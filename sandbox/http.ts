@@ -1,0 +1,63 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { percentEncode } from "./oauth1";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export class BodyTooLarge extends Error {}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  contentType: string | null,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  const payload = Buffer.from(body, "utf8");
+  res.writeHead(status, {
+    ...(contentType ? { "Content-Type": contentType } : {}),
+    "Content-Length": payload.length,
+    "Cache-Control": "no-store",
+    ...headers,
+  });
+  res.end(payload);
+}
+
+export const sendText = (res: ServerResponse, status: number, text: string, headers?: OutgoingHttpHeaders): void =>
+  send(res, status, text, "text/plain; charset=utf-8", headers);
+
+export const sendJson = (res: ServerResponse, status: number, value: unknown, headers?: OutgoingHttpHeaders): void =>
+  send(res, status, JSON.stringify(value), "application/json", headers);
+
+export function sendForm(res: ServerResponse, status: number, pairs: ReadonlyArray<readonly [string, string]>): void {
+  const body = pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join("&");
+  send(res, status, body, "application/x-www-form-urlencoded", {});
+}
+
+const HTML_HEADERS: OutgoingHttpHeaders = {
+  // No form-action: Chromium applies it to the redirect to the app's callback.
+  "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+  "X-Frame-Options": "DENY",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+};
+
+export function sendHtml(res: ServerResponse, status: number, html: string, headers: OutgoingHttpHeaders = {}): void {
+  send(res, status, html, "text/html; charset=utf-8", { ...HTML_HEADERS, ...headers });
+}
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+}

@@ -1,0 +1,64 @@
+// `npm run sandbox`: start the sandbox from environment variables and print how to use it.
+import { createSandbox, DEFAULT_ANONYMOUS_RATE_LIMIT, DEFAULT_RATE_LIMIT } from "./server";
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`${name} must be a non-negative integer, got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const env = (name: string): string | undefined => {
+  const value = process.env[name];
+  return value === undefined || value === "" ? undefined : value;
+};
+
+async function main(): Promise<void> {
+  const sandbox = await createSandbox({
+    port: intFromEnv("SANDBOX_PORT", 4010),
+    consumerKey: env("SANDBOX_CONSUMER_KEY"),
+    consumerSecret: env("SANDBOX_CONSUMER_SECRET"),
+    appName: env("SANDBOX_APP_NAME"),
+    publicUrl: env("SANDBOX_PUBLIC_URL"),
+    rateLimit: intFromEnv("SANDBOX_RATE_LIMIT", DEFAULT_RATE_LIMIT),
+    anonymousRateLimit: intFromEnv("SANDBOX_ANON_RATE_LIMIT", DEFAULT_ANONYMOUS_RATE_LIMIT),
+    control: process.env.SANDBOX_CONTROL === "1",
+  });
+  const base = sandbox.publicUrl;
+  console.log(
+    [
+      `Discogs sandbox listening on ${sandbox.url}`,
+      `  DISCOGS_API_URL / DISCOGS_WEB_URL: ${base}`,
+      `  request token:   ${base}/oauth/request_token`,
+      `  authorize:       ${base}/oauth/authorize?oauth_token=...`,
+      `  access token:    ${base}/oauth/access_token`,
+      `  identity:        ${base}/oauth/identity`,
+      `  profile:         ${base}/users/{username}`,
+      `  consumer key:    ${sandbox.consumer.key}`,
+      `  consumer secret: ${sandbox.consumer.secret}`,
+      `  application:     ${sandbox.consumer.name}`,
+      `  users:           ${sandbox.users.map((u) => u.username).join(", ")}`,
+      `  control API:     ${sandbox.controlEnabled ? `${sandbox.url}/_sandbox/ (loopback only)` : "off (set SANDBOX_CONTROL=1)"}`,
+    ].join("\n"),
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    // A second Ctrl-C means "now", even if a connection is slow to close.
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`\n${signal}: stopping the sandbox`);
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
