@@ -138,7 +138,13 @@ export function verifyOAuthRequest(options: VerifyOptions): OAuthResult {
     tokenSecret = looked;
   }
 
-  const baseString = signatureBaseString(options.request.method, options.request.url, collected.baseParams);
+  let baseString: string;
+  try {
+    baseString = signatureBaseString(options.request.method, options.request.url, collected.baseParams);
+  } catch (error) {
+    if (error instanceof OAuthSyntaxError) return { ok: false, failure: fail(400, error.message), seen };
+    throw error;
+  }
   const expected = computeSignature(method as SignatureMethod, baseString, options.consumer.secret, tokenSecret);
   if (!constantTimeEqual(oauth.get("oauth_signature") ?? "", expected)) {
     const shown = displayBaseString(options.request.method, options.request.url, collected.baseParams);

@@ -30,12 +30,9 @@ export interface SandboxContext {
  * from the Host header, path and query exactly as received.
  */
 export function signedRequestOf(ctx: SandboxContext, req: IncomingMessage, body: string): SignedRequest {
-  const target = req.url ?? "/";
-  const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target);
-  const url = absolute ? target : `${ctx.signedScheme}://${req.headers.host ?? ""}${target}`;
   return {
     method: req.method ?? "GET",
-    url,
+    url: `${ctx.signedScheme}://${req.headers.host ?? ""}${req.url ?? "/"}`,
     authorization: req.headers.authorization,
     contentType: req.headers["content-type"],
     body,

@@ -83,7 +83,7 @@ export function baseStringUri(url: string): string {
   const scheme = (m[1] ?? "").toLowerCase();
   const authority = (m[2] ?? "").slice((m[2] ?? "").lastIndexOf("@") + 1);
   const hostPort = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(authority);
-  if (!hostPort || !hostPort[1]) throw new OAuthSyntaxError("The request URL has no host.");
+  if (!hostPort || !hostPort[1]) throw new OAuthSyntaxError("The request URL has no valid host (check the Host header).");
   const host = hostPort[1].toLowerCase();
   const port = hostPort[2] ?? "";
   const keepPort = port !== "" && Number(port) !== Number(DEFAULT_PORTS[scheme] ?? NaN);

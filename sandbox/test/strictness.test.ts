@@ -123,6 +123,14 @@ describe("signatures", () => {
 });
 
 describe("where OAuth parameters come from", () => {
+  it("answers 400 when the Host header cannot form a URL", async () => {
+    const base = sandbox().url;
+    const { params } = sign(requestTokenInput(base));
+    const res = await send(`${base}/oauth/request_token`, { method: "POST", headers: { Authorization: authHeader(params), Host: "bad:host:name" } });
+    expect(res.status).toBe(400);
+    expect(res.text).toBe("The request URL has no valid host (check the Host header).");
+  });
+
   it("refuses parameters split between the header and the query", async () => {
     const base = sandbox().url;
     const { params } = sign(requestTokenInput(base));
