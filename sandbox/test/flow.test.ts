@@ -159,3 +159,28 @@ describe("flow variants", () => {
     expect(res.headers.location).toBe(`https://app.example.test/cb?denied=${token}`);
   });
 });
+
+describe("SANDBOX_PUBLIC_URL (publicUrl option)", () => {
+  const proxied = useSandbox({ publicUrl: "https://Discogs.Sandbox.Test:443/ignored/path" });
+
+  it("uses the public origin in URLs and its scheme in the signed URL", async () => {
+    const sb = proxied();
+    expect(sb.publicUrl).toBe("https://discogs.sandbox.test");
+    // As behind a TLS-terminating proxy that keeps the Host header.
+    const host = { Host: "discogs.sandbox.test" };
+    const good = sign({ method: "POST", url: "https://discogs.sandbox.test/oauth/request_token", signatureMethod: "HMAC-SHA1", oauth: { oauth_callback: CALLBACK } });
+    const ok = await send(`${sb.url}/oauth/request_token`, { method: "POST", headers: { ...host, Authorization: authHeader(good.params) } });
+    expect(ok.status).toBe(200);
+
+    const http = sign({ method: "POST", url: "http://discogs.sandbox.test/oauth/request_token", signatureMethod: "HMAC-SHA1", oauth: { oauth_callback: CALLBACK } });
+    const refused = await send(`${sb.url}/oauth/request_token`, { method: "POST", headers: { ...host, Authorization: authHeader(http.params) } });
+    expect(refused.status).toBe(401);
+    expect(refused.text).toContain("https%3A%2F%2Fdiscogs.sandbox.test%2Foauth%2Frequest_token");
+
+    const identity = await send(`${sb.url}/oauth/identity`);
+    expect(identity.headers["www-authenticate"]).toBe('OAuth realm="https://discogs.sandbox.test"');
+    const profile = await send(`${sb.url}/users/vinyl_vera`);
+    expect(profile.json().resource_url).toBe("https://discogs.sandbox.test/users/vinyl_vera");
+    expect(profile.json().avatar_url).toBe("https://discogs.sandbox.test/avatars/vinyl_vera.svg");
+  });
+});
