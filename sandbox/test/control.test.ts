@@ -11,10 +11,10 @@ import {
   send,
   sign,
   signedSend,
-  useSandbox,
+  withSandbox,
 } from "./helpers";
 
-const sandbox = useSandbox();
+const sandbox = withSandbox();
 
 const identity = (base: string, at: { token: string; secret: string }) =>
   signedSend({ method: "GET", url: `${base}/oauth/identity`, signatureMethod: "HMAC-SHA1", token: at.token, tokenSecret: at.secret });

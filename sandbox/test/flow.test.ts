@@ -6,11 +6,11 @@ import {
   sign,
   signedSend,
   authHeader,
-  useSandbox,
+  withSandbox,
   type Method,
 } from "./helpers";
 
-const sandbox = useSandbox();
+const sandbox = withSandbox();
 
 describe.each<Method>(["HMAC-SHA1", "PLAINTEXT"])("complete sign-in flow with %s", (signatureMethod) => {
   it("request token -> consent -> callback -> access token -> identity -> profiles", async () => {
@@ -161,7 +161,7 @@ describe("flow variants", () => {
 });
 
 describe("SANDBOX_PUBLIC_URL (publicUrl option)", () => {
-  const proxied = useSandbox({ publicUrl: "https://Discogs.Sandbox.Test:443/ignored/path" });
+  const proxied = withSandbox({ publicUrl: "https://Discogs.Sandbox.Test:443/ignored/path" });
 
   it("uses the public origin in URLs and its scheme in the signed URL", async () => {
     const sb = proxied();

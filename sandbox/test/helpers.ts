@@ -122,7 +122,7 @@ export function signedSend(input: SignInput & { headers?: Record<string, string>
 export const CALLBACK = "http://app.example.test/api/discogs/callback?next=%2Fprofile&x=a+b";
 
 /** One sandbox per test file, with control on, reset before every test. */
-export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
+export function withSandbox(options: SandboxOptions = {}): () => Sandbox {
   let sandbox: Sandbox | undefined;
   beforeEach(async () => {
     sandbox ??= await createSandbox({ control: true, ...options });

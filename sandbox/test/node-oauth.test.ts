@@ -1,9 +1,9 @@
 // An OAuth 1.0a client from outside the project (ciaranj/node-oauth) against the sandbox.
 import oauth from "oauth";
 import { describe, expect, it } from "vitest";
-import { CALLBACK, KEY, SECRET, UA, useSandbox, type Method } from "./helpers";
+import { CALLBACK, KEY, SECRET, UA, withSandbox, type Method } from "./helpers";
 
-const sandbox = useSandbox();
+const sandbox = withSandbox();
 
 function client(base: string, method: Method): oauth.OAuth {
   return new oauth.OAuth(`${base}/oauth/request_token`, `${base}/oauth/access_token`, KEY, SECRET, "1.0", CALLBACK, method, undefined, {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { RateLimiter } from "../ratelimit";
-import { accessToken, send, signedSend, useSandbox } from "./helpers";
+import { accessToken, send, signedSend, withSandbox } from "./helpers";
 
 let fakeNow = Date.now();
-const sandbox = useSandbox({ rateLimit: 3, anonymousRateLimit: 2, now: () => fakeNow });
+const sandbox = withSandbox({ rateLimit: 3, anonymousRateLimit: 2, now: () => fakeNow });
 
 const identity = (base: string, at: { token: string; secret: string }) =>
   signedSend({ method: "GET", url: `${base}/oauth/identity`, signatureMethod: "HMAC-SHA1", token: at.token, tokenSecret: at.secret });

@@ -12,12 +12,12 @@ import {
   send,
   sign,
   signedSend,
-  useSandbox,
+  withSandbox,
   type Method,
   type SignInput,
 } from "./helpers";
 
-const sandbox = useSandbox();
+const sandbox = withSandbox();
 const text = "text/plain; charset=utf-8";
 
 function requestTokenInput(base: string, extra: Partial<SignInput> = {}): SignInput {
