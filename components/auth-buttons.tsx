@@ -1,15 +1,11 @@
-import { signIn, signOut } from "@/auth";
+import { signOut } from "@/auth";
+import { signInWithDiscogs } from "@/lib/auth/sign-in-action";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 
-// Server-action forms: they work with JavaScript off, and Next adds the action's CSRF protection.
+// Server-action forms: they work with JavaScript off, and Next checks the action's origin.
 export function SignInButton({ redirectTo, label = "Sign in with Discogs" }: { redirectTo?: string; label?: string }) {
   return (
-    <form
-      action={async (form: FormData) => {
-        "use server";
-        await signIn("discogs", { redirectTo: safeRedirectPath(form.get("redirectTo")) });
-      }}
-    >
+    <form action={signInWithDiscogs}>
       <input type="hidden" name="redirectTo" value={safeRedirectPath(redirectTo)} />
       <button className="button" type="submit">
         {label}

@@ -5,7 +5,9 @@ import { buildApp, buildIsStale, localSecret, sandboxAppEnv, startApp, startSand
 
 const appPort = Number(process.env.PORT ?? 3000);
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4010);
-const appUrl = `http://127.0.0.1:${appPort}`;
+// localhost, not 127.0.0.1: Next reports loopback request URLs as localhost, and Auth.js
+// redirects only within the origin it sees.
+const appUrl = `http://localhost:${appPort}`;
 const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 
 const env = sandboxAppEnv({

@@ -8,7 +8,7 @@ export const metadata = { title: "Your Discogs profile — Discogs Sign-in" };
 
 export default async function ProfilePage() {
   const session = await auth();
-  if (!session?.user?.id) redirect("/?callbackUrl=/profile");
+  if (!session?.user?.id) redirect(`/?${new URLSearchParams({ callbackUrl: "/profile" })}`);
 
   const result = await loadDiscogsUser(session.user.id);
   if (result.status !== "ok") return <Problem status={result.status} />;

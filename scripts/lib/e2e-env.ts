@@ -10,7 +10,9 @@ export const E2E = {
 };
 
 export const sandboxUrl = `http://127.0.0.1:${E2E.sandboxPort}`;
-export const appUrls = E2E.appPorts.map((port) => `http://127.0.0.1:${port}`);
+// "localhost", not 127.0.0.1: Next normalises loopback request URLs to localhost, and Auth.js
+// compares its callback origin with AUTH_URL.
+export const appUrls = E2E.appPorts.map((port) => `http://localhost:${port}`);
 
 // Instance A signs with PLAINTEXT (Discogs' documented method), instance B with HMAC-SHA1.
 export const SIGNATURE_METHODS = ["PLAINTEXT", "HMAC-SHA1"] as const;

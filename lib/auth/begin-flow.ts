@@ -1,0 +1,30 @@
+import { getRequestToken } from "@/lib/discogs/client";
+import { discogsConfig, routes } from "@/lib/auth/discogs-config";
+import { saveRequestToken } from "@/lib/auth/request-tokens";
+import { errorPagePath } from "@/lib/auth/errors";
+
+export type FlowStart = { ok: true; consentUrl: string; requestToken: string } | { ok: false; errorPath: string };
+
+/**
+ * Leg 1: ask Discogs for a request token, remember it (with the Auth.js `state` of this
+ * browser) and say where to send the browser for consent. The caller binds the token to the
+ * browser with the flow cookie.
+ */
+export async function beginDiscogsFlow(authorizeUrl: string): Promise<FlowStart> {
+  const state = new URL(authorizeUrl, routes.start).searchParams.get("state");
+  // Auth.js's state is a JWE: base64url segments joined by dots.
+  if (!state || !/^[\w.-]{16,2048}$/.test(state)) return { ok: false, errorPath: errorPagePath("BadRequest") };
+
+  let requestToken;
+  try {
+    requestToken = await getRequestToken(discogsConfig, routes.callback);
+  } catch (error) {
+    console.error(`[discogs] request token failed: ${(error as Error).message}`);
+    return { ok: false, errorPath: errorPagePath("Unavailable") };
+  }
+  await saveRequestToken({ token: requestToken.token, secret: requestToken.secret, state });
+
+  const consent = new URL(routes.consent);
+  consent.searchParams.set("oauth_token", requestToken.token);
+  return { ok: true, consentUrl: consent.toString(), requestToken: requestToken.token };
+}
