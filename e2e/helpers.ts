@@ -54,3 +54,19 @@ export async function sessionToken(page: Page): Promise<string | undefined> {
   const cookies = await page.context().cookies();
   return cookies.find((cookie) => cookie.name.endsWith("authjs.session-token"))?.value;
 }
+
+export interface SandboxLogEntry {
+  endpoint: string;
+  status: number | null;
+  signatureMethod?: string;
+  oauthToken?: string;
+}
+
+export async function sandboxLog(endpoint?: string): Promise<SandboxLogEntry[]> {
+  const { entries } = await sandbox<{ entries: SandboxLogEntry[] }>("GET", "log");
+  return endpoint ? entries.filter((entry) => entry.endpoint === endpoint) : entries;
+}
+
+export async function issuedSecrets(): Promise<{ kind: string; value: string; token?: string }[]> {
+  return (await sandbox<{ secrets: { kind: string; value: string; token?: string }[] }>("GET", "issued")).secrets;
+}

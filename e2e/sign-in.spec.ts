@@ -1,5 +1,17 @@
 import { expect, test } from "@playwright/test";
-import { appUrls, chooseUser, count, query, sandbox, sandboxUrl, sessionToken, signIn, startSignIn } from "./helpers";
+import {
+  appUrls,
+  chooseUser,
+  count,
+  issuedSecrets,
+  query,
+  sandbox,
+  sandboxLog,
+  sandboxUrl,
+  sessionToken,
+  signIn,
+  startSignIn,
+} from "./helpers";
 
 test.beforeEach(async () => {
   await sandbox("POST", "reset");
@@ -23,11 +35,17 @@ test("approving on Discogs lands on the profile with the identity, and the token
   const [account] = query<{ access_token: string; oauth_token_secret: string; userId: string }>(
     `SELECT access_token, oauth_token_secret, userId FROM Account WHERE provider = 'discogs' AND providerAccountId = '1000001'`,
   );
-  expect(account?.access_token).toMatch(/^.{40}$/);
-  expect(account?.oauth_token_secret?.length).toBeGreaterThan(0);
-  // The stored pair is the one Discogs issued: signing with it works (the page above) and
-  // the request token it was traded for is gone.
+  // The stored pair is exactly what Discogs issued, and the request token it was traded for is gone.
+  const issued = (await issuedSecrets()).find((s) => s.kind === "access_token_secret" && s.token === account?.access_token);
+  expect(issued).toBeDefined();
+  expect(account?.oauth_token_secret).toBe(issued!.value);
   expect(count("OAuthRequestToken")).toBe(0);
+  // One click, one request token: each leg ran once, signed the way this instance is configured.
+  const legs = (await sandboxLog()).filter((e) => e.endpoint === "request_token" || e.endpoint === "access_token");
+  expect(legs.map((e) => [e.endpoint, e.status, e.signatureMethod])).toEqual([
+    ["request_token", 200, "PLAINTEXT"],
+    ["access_token", 200, "PLAINTEXT"],
+  ]);
   expect(count("Session", "userId = ?", account!.userId)).toBeGreaterThan(0);
 
   await page.goto("/");
@@ -40,6 +58,9 @@ test("the flow works with HMAC-SHA1 as well as PLAINTEXT", async ({ page }) => {
   await expect(page).toHaveURL(`${appUrls[1]}/profile`);
   await expect(page.getByRole("heading", { name: "crate_carl" })).toBeVisible();
   await expect(page.getByText("1000002", { exact: true })).toBeVisible();
+  const signed = (await sandboxLog()).filter((e) => e.endpoint !== "authorize" && e.endpoint !== "avatar");
+  expect(signed.length).toBeGreaterThanOrEqual(4);
+  expect(signed.map((e) => e.signatureMethod)).toEqual(signed.map(() => "HMAC-SHA1"));
 });
 
 test("denying on Discogs comes back to 'You cancelled sign-in' and stores nothing", async ({ page }) => {
@@ -124,6 +145,9 @@ test("a flow started on one app instance finishes on another (nothing in process
   await page.goto(`${appUrls[1]}/profile`);
   await expect(page.getByRole("heading", { name: "groove_gus" })).toBeVisible();
   expect(count("OAuthRequestToken")).toBe(0);
+  // Leg 1 ran on A (PLAINTEXT), leg 4 on B (HMAC-SHA1): only the database carried the secret across.
+  expect((await sandboxLog("request_token")).map((e) => e.signatureMethod)).toEqual(["PLAINTEXT"]);
+  expect((await sandboxLog("access_token")).map((e) => e.signatureMethod)).toEqual(["HMAC-SHA1"]);
 });
 
 test("a token revoked on Discogs shows 'access was revoked', and signing in again replaces it", async ({ page }) => {
@@ -146,4 +170,44 @@ test("a token revoked on Discogs shows 'access was revoked', and signing in agai
   );
   expect(after).toHaveLength(1);
   expect(after[0]!.access_token).not.toBe(before);
+});
+
+test("a failed sign-in shows one clear page with Try again, no provider body, nothing stored", async ({ page }) => {
+  const users = count("User");
+  await startSignIn(page);
+  // Discogs refuses the access-token leg with the kind of body it really sends.
+  await sandbox("POST", "faults", {
+    endpoint: "access_token",
+    count: 1,
+    status: 401,
+    body: "Invalid signature. Expected signature base string: POST&http%3A%2F%2Fsandbox%2Foauth%2Faccess_token&oauth_consumer_key",
+  });
+  await chooseUser(page, "vinyl_vera");
+  await page.getByRole("button", { name: "Authorize" }).click();
+
+  await expect(page).toHaveURL(/\/auth\/error\?error=/);
+  await expect(page.getByRole("heading", { name: "Sign-in did not complete" })).toBeVisible();
+  await expect(page.getByText("Sign-in with Discogs did not complete. Try again.")).toBeVisible();
+  const html = await page.content();
+  expect(html).not.toContain("Invalid signature");
+  expect(html).not.toContain("base string");
+  expect(count("User")).toBe(users);
+  expect(count("OAuthRequestToken")).toBe(0);
+
+  await page.getByRole("link", { name: "Try again" }).click();
+  await expect(page.getByRole("button", { name: "Sign in with Discogs" })).toBeVisible();
+});
+
+test.describe("with JavaScript off", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("sign-in and sign-out still work (server-action forms)", async ({ page }) => {
+    await signIn(page, "groove_gus");
+    await expect(page).toHaveURL(`${appUrls[0]}/profile`);
+    await expect(page.getByRole("heading", { name: "groove_gus" })).toBeVisible();
+    const token = await sessionToken(page);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("button", { name: "Sign in with Discogs" })).toBeVisible();
+    expect(count("Session", "sessionToken = ?", token)).toBe(0);
+  });
 });
