@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+// The configuration's shape and rules; lib/env.ts applies them to process.env once.
+
+const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])$/;
+
+export function isLoopback(url: URL): boolean {
+  return LOOPBACK.test(url.hostname);
+}
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
+    AUTH_URL: httpUrl,
+    AUTH_DISCOGS_ID: z.string().min(1, "is required (the consumer key of your Discogs application)"),
+    AUTH_DISCOGS_SECRET: z.string().min(1, "is required (the consumer secret of your Discogs application)"),
+    DISCOGS_API_URL: httpUrl.default("https://api.discogs.com"),
+    DISCOGS_WEB_URL: httpUrl.default("https://www.discogs.com"),
+    DISCOGS_SIGNATURE_METHOD: z.enum(["PLAINTEXT", "HMAC-SHA1"]).default("PLAINTEXT"),
+    DISCOGS_USER_AGENT: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+ \+\S+$/, 'must look like "AppName/1.0 +https://your.app"')
+      .optional(),
+    DISCOGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^file:.+/, 'must be a SQLite "file:" URL')
+      .default("file:./data/dev.db"),
+  })
+  .superRefine((env, ctx) => {
+    // PLAINTEXT sends the secrets themselves as the signature: only TLS (or this machine) may carry it.
+    const api = new URL(env.DISCOGS_API_URL);
+    if (env.DISCOGS_SIGNATURE_METHOD === "PLAINTEXT" && api.protocol === "http:" && !isLoopback(api)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DISCOGS_SIGNATURE_METHOD"],
+        message: "PLAINTEXT needs an https DISCOGS_API_URL (plain http is allowed only to a loopback address)",
+      });
+    }
+  });
+
+export type Env = z.output<typeof schema> & { DISCOGS_USER_AGENT: string; isSandbox: boolean };
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings in .env files mean "not set", so defaults apply.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "(env)";
+      return `  ${name}: ${issue.code === "invalid_type" && !(name in cleaned) ? "is required" : issue.message}`;
+    });
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}\nSee .env.local.example.`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    DISCOGS_USER_AGENT: env.DISCOGS_USER_AGENT ?? `DiscogsSignIn/0.1 +${env.AUTH_URL}`,
+    // A loopback Discogs is the bundled sandbox: pages say so, so nobody mistakes the demo for the real thing.
+    isSandbox: isLoopback(new URL(env.DISCOGS_API_URL)),
+  };
+}

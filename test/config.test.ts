@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "../lib/env-schema";
+
+const valid = {
+  AUTH_SECRET: "a".repeat(32),
+  AUTH_URL: "https://app.example",
+  AUTH_DISCOGS_ID: "key",
+  AUTH_DISCOGS_SECRET: "secret",
+};
+
+describe("configuration", () => {
+  it("applies Discogs' defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.DISCOGS_API_URL).toBe("https://api.discogs.com");
+    expect(env.DISCOGS_WEB_URL).toBe("https://www.discogs.com");
+    expect(env.DISCOGS_SIGNATURE_METHOD).toBe("PLAINTEXT");
+    expect(env.DISCOGS_USER_AGENT).toBe("DiscogsSignIn/0.1 +https://app.example");
+    expect(env.DATABASE_URL).toBe("file:./data/dev.db");
+    expect(env.isSandbox).toBe(false);
+  });
+
+  it.each(["AUTH_SECRET", "AUTH_URL", "AUTH_DISCOGS_ID", "AUTH_DISCOGS_SECRET"])("names a missing %s", (name) => {
+    const { [name as keyof typeof valid]: _, ...rest } = valid;
+    expect(() => parseEnv(rest)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}:`));
+  });
+
+  it("treats an empty value as unset", () => {
+    expect(() => parseEnv({ ...valid, AUTH_DISCOGS_SECRET: "" })).toThrow(/AUTH_DISCOGS_SECRET/);
+    expect(parseEnv({ ...valid, DISCOGS_API_URL: "" }).DISCOGS_API_URL).toBe("https://api.discogs.com");
+  });
+
+  it("names bad values without echoing secrets", () => {
+    const run = () => parseEnv({ ...valid, AUTH_SECRET: "short-secret", DISCOGS_SIGNATURE_METHOD: "RSA-SHA1" });
+    expect(run).toThrow(/AUTH_SECRET: must be at least 32 characters/);
+    expect(run).toThrow(/DISCOGS_SIGNATURE_METHOD/);
+    expect(run).not.toThrow(/short-secret/);
+  });
+
+  it("refuses PLAINTEXT over plain http except to this machine", () => {
+    expect(() => parseEnv({ ...valid, DISCOGS_API_URL: "http://discogs.example" })).toThrow(
+      /DISCOGS_SIGNATURE_METHOD: PLAINTEXT needs an https DISCOGS_API_URL/,
+    );
+    expect(parseEnv({ ...valid, DISCOGS_API_URL: "http://discogs.example", DISCOGS_SIGNATURE_METHOD: "HMAC-SHA1" }).isSandbox).toBe(false);
+    const local = parseEnv({ ...valid, DISCOGS_API_URL: "http://127.0.0.1:4010/" });
+    expect(local.DISCOGS_API_URL).toBe("http://127.0.0.1:4010");
+    expect(local.isSandbox).toBe(true);
+  });
+
+  it("rejects a User-Agent Discogs would not accept as unique", () => {
+    expect(() => parseEnv({ ...valid, DISCOGS_USER_AGENT: "curl" })).toThrow(/DISCOGS_USER_AGENT/);
+    expect(parseEnv({ ...valid, DISCOGS_USER_AGENT: "MyApp/2.0 +https://my.app" }).DISCOGS_USER_AGENT).toBe(
+      "MyApp/2.0 +https://my.app",
+    );
+  });
+});
