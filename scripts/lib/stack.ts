@@ -81,7 +81,8 @@ export function startSandbox(port: number, extraEnv: Record<string, string> = {}
 }
 
 export function startApp(port: number, env: Record<string, string>): Service {
-  const child = spawn(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  // "localhost" to match AUTH_URL: the URL Next prints is then the one that works.
+  const child = spawn(bin("next"), ["start", "-H", "localhost", "-p", String(port)], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: "inherit",
