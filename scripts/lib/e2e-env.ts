@@ -2,9 +2,12 @@
 // start a sign-in on one and finish it on the other.
 import { sandboxAppEnv } from "./stack";
 
+// E2E_PORT_OFFSET lets two checkouts run their suites side by side on one machine.
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+
 export const E2E = {
-  sandboxPort: 4110,
-  appPorts: [3100, 3101] as const,
+  sandboxPort: 4110 + offset,
+  appPorts: [3100 + offset, 3101 + offset] as const,
   databaseUrl: "file:./.tmp/e2e.db",
   authSecret: "e2e-only-auth-secret-0123456789abcdefghij",
 };
