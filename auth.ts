@@ -1,12 +1,11 @@
 import NextAuth from "next-auth";
-import { PrismaAdapter } from "@auth/prisma-adapter";
-import { db } from "@/lib/db";
 import { Discogs } from "@/lib/auth/discogs-provider";
-import { storeDiscogsToken } from "@/lib/auth/accounts";
+import { discogsAdapter } from "@/lib/auth/adapter";
+import { saveDiscogsToken } from "@/lib/auth/accounts";
 import { logAuthError } from "@/lib/auth/log";
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  adapter: PrismaAdapter(db),
+  adapter: discogsAdapter(),
   // Database sessions: signing out deletes the row, and every instance sees the same sessions.
   session: { strategy: "database" },
   providers: [Discogs()],
@@ -16,7 +15,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // Auth.js writes the Account only the first time; a later sign-in carries a new token
     // (the old one may have been revoked), so keep the newest.
     async signIn({ account, isNewUser }) {
-      if (account && !isNewUser) await storeDiscogsToken(account);
+      if (account && !isNewUser) await saveDiscogsToken(account);
     },
   },
   logger: { error: logAuthError, warn: () => {}, debug: () => {} },

@@ -1,3 +1,4 @@
+import { createDecipheriv } from "node:crypto";
 import Database from "better-sqlite3";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
@@ -69,4 +70,18 @@ export async function sandboxLog(endpoint?: string): Promise<SandboxLogEntry[]> 
 
 export async function issuedSecrets(): Promise<{ kind: string; value: string; token?: string }[]> {
   return (await sandbox<{ secrets: { kind: string; value: string; token?: string }[] }>("GET", "issued")).secrets;
+}
+
+/**
+ * Reads a stored token secret the way an operator holding the key could: AES-256-GCM with the
+ * row's identity as additional data. Written here from the format's description, not imported
+ * from the app, so a bug in the app's cipher cannot hide itself.
+ */
+export function decryptStoredSecret(stored: string, aad: string): string {
+  const [version, , iv, ciphertext, tag] = stored.split(".");
+  expect(version).toBe("v1");
+  const decipher = createDecipheriv("aes-256-gcm", Buffer.from(E2E.tokenEncryptionKey, "base64"), Buffer.from(iv!, "base64url"));
+  decipher.setAAD(Buffer.from(aad));
+  decipher.setAuthTag(Buffer.from(tag!, "base64url"));
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext!, "base64url")), decipher.final()]).toString("utf8");
 }

@@ -12,6 +12,10 @@ const httpUrl = z
   .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
   .transform((value) => value.replace(/\/+$/, ""));
 
+const encryptionKey = z
+  .string()
+  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 random bytes, base64 (openssl rand -base64 32)");
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -27,12 +31,23 @@ const schema = z
       .regex(/^[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+ \+\S+$/, 'must look like "AppName/1.0 +https://your.app"')
       .optional(),
     DISCOGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    TOKEN_ENCRYPTION_KEY: encryptionKey.optional(),
+    // The key before the last rotation: still read, never written.
+    TOKEN_ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
+    SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
     DATABASE_URL: z
       .string()
       .regex(/^file:.+/, 'must be a SQLite "file:" URL')
       .default("file:./data/dev.db"),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.TOKEN_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TOKEN_ENCRYPTION_KEY"],
+        message: "is required in production (32 random bytes, base64: openssl rand -base64 32)",
+      });
+    }
     // PLAINTEXT sends the secrets themselves as the signature: only TLS (or this machine) may carry it.
     const api = new URL(env.DISCOGS_API_URL);
     if (env.DISCOGS_SIGNATURE_METHOD === "PLAINTEXT" && api.protocol === "http:" && !isLoopback(api)) {

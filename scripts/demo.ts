@@ -15,6 +15,7 @@ const env = sandboxAppEnv({
   sandboxUrl,
   databaseUrl: "file:./data/demo.db",
   authSecret: localSecret("data/demo-auth-secret"),
+  tokenEncryptionKey: localSecret("data/demo-token-encryption-key"),
 });
 
 await migrate(env.DATABASE_URL, { log: (line) => console.log(line) });

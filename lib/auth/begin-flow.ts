@@ -2,6 +2,9 @@ import { getRequestToken } from "@/lib/discogs/client";
 import { discogsConfig, routes } from "@/lib/auth/discogs-config";
 import { saveRequestToken } from "@/lib/auth/request-tokens";
 import { errorPagePath } from "@/lib/auth/errors";
+import { logFailure } from "@/lib/auth/log";
+import { allowHit } from "@/lib/rate-limit";
+import { env } from "@/lib/env";
 
 export type FlowStart = { ok: true; consentUrl: string; requestToken: string } | { ok: false; errorPath: string };
 
@@ -10,21 +13,27 @@ export type FlowStart = { ok: true; consentUrl: string; requestToken: string } |
  * browser) and say where to send the browser for consent. The caller binds the token to the
  * browser with the flow cookie.
  */
-export async function beginDiscogsFlow(authorizeUrl: string): Promise<FlowStart> {
+export async function beginDiscogsFlow(authorizeUrl: string, clientAddress: string): Promise<FlowStart> {
   const state = new URL(authorizeUrl, routes.start).searchParams.get("state");
   // Auth.js's state is a JWE: base64url segments joined by dots.
   if (!state || !/^[\w.-]{16,2048}$/.test(state)) return { ok: false, errorPath: errorPagePath("BadRequest") };
 
-  let requestToken;
   try {
-    requestToken = await getRequestToken(discogsConfig, routes.callback);
-  } catch (error) {
-    console.error(`[discogs] request token failed: ${(error as Error).message}`);
-    return { ok: false, errorPath: errorPagePath("Unavailable") };
-  }
-  await saveRequestToken({ token: requestToken.token, secret: requestToken.secret, state });
+    // Every start spends one call of the app's Discogs quota: one client must not spend it all.
+    if (!(await allowHit(`sign-in:${clientAddress}`, env.SIGN_IN_RATE_LIMIT))) {
+      return { ok: false, errorPath: errorPagePath("TooManyAttempts") };
+    }
+    const requestToken = await getRequestToken(discogsConfig, routes.callback).catch((error: unknown) => {
+      logFailure("request-token", error);
+      return null;
+    });
+    if (!requestToken) return { ok: false, errorPath: errorPagePath("Unavailable") };
+    await saveRequestToken({ token: requestToken.token, secret: requestToken.secret, state });
 
-  const consent = new URL(routes.consent);
-  consent.searchParams.set("oauth_token", requestToken.token);
-  return { ok: true, consentUrl: consent.toString(), requestToken: requestToken.token };
+    const consent = new URL(routes.consent);
+    consent.searchParams.set("oauth_token", requestToken.token);
+    return { ok: true, consentUrl: consent.toString(), requestToken: requestToken.token };
+  } catch (error) {
+    return { ok: false, errorPath: errorPagePath("Failed", logFailure("sign-in", error)) };
+  }
 }

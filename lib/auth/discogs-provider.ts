@@ -41,7 +41,9 @@ export function Discogs(): OAuthConfig<DiscogsIdentity> {
       },
     },
     profile(identity) {
-      return { id: String(identity.id), name: identity.username, email: null, image: null };
+      const id = String(identity.id);
+      // discogsAccountId rides along to the adapter's createUser (Auth.js replaces `id`).
+      return { id, name: identity.username, email: null, image: null, discogsAccountId: id };
     },
     account(tokens) {
       return {

@@ -8,8 +8,9 @@ export type DiscogsUserResult =
 
 /** Who Discogs says the signed-in user is, asked with the user's own stored token. */
 export async function loadDiscogsUser(userId: string): Promise<DiscogsUserResult> {
-  const token = await discogsTokenFor(userId);
-  if (!token) return { status: "revoked" };
+  const lookup = await discogsTokenFor(userId);
+  if (lookup.status !== "ok") return { status: "revoked" };
+  const { token } = lookup;
   try {
     const identity = await getIdentity(discogsConfig, token);
     // The profile only adds detail: if it fails, the identity alone is still worth showing.

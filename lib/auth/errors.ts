@@ -6,18 +6,26 @@ export const SIGN_IN_ERRORS = {
   OtherBrowser: "This sign-in was started in another browser. Start again here.",
   BadRequest: "That sign-in link is not valid.",
   Unavailable: "Discogs could not be reached. Try again in a moment.",
+  TooManyAttempts: "Too many sign-in attempts from your network. Wait a minute, then try again.",
+  Failed: "Sign-in with Discogs did not complete. Try again.",
 } as const;
 
 export type SignInErrorKind = keyof typeof SIGN_IN_ERRORS;
 
-export const GENERIC_SIGN_IN_ERROR = "Sign-in with Discogs did not complete. Try again.";
+/** The HTTP status each kind is served with (proxy.ts applies it to the error page). */
+export const SIGN_IN_ERROR_STATUS: Partial<Record<SignInErrorKind, number>> = {
+  BadRequest: 400,
+  TooManyAttempts: 429,
+};
 
-export function signInErrorMessage(kind: string | undefined): string {
-  return kind && Object.hasOwn(SIGN_IN_ERRORS, kind)
-    ? SIGN_IN_ERRORS[kind as SignInErrorKind]
-    : GENERIC_SIGN_IN_ERROR;
+export function signInError(kind: string | undefined): { kind: SignInErrorKind; message: string } {
+  const known = kind !== undefined && Object.hasOwn(SIGN_IN_ERRORS, kind) ? (kind as SignInErrorKind) : "Failed";
+  return { kind: known, message: SIGN_IN_ERRORS[known] };
 }
 
-export function errorPagePath(kind: SignInErrorKind): string {
-  return `/auth/error?error=${kind}`;
+/** A correlation id (ref) lets support find the log line for what the page could not say. */
+export function errorPagePath(kind: SignInErrorKind, ref?: string): string {
+  const query = new URLSearchParams({ error: kind });
+  if (ref) query.set("ref", ref);
+  return `/auth/error?${query}`;
 }

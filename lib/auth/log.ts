@@ -1,13 +1,37 @@
-// Auth.js logs whole error objects, whose causes can hold provider responses. We log the
-// error's kind and our own messages only: lib/discogs never puts a secret in a message.
-export function logAuthError(error: Error): void {
-  const causes: string[] = [];
-  let cause: unknown = (error as { cause?: unknown }).cause;
-  for (let depth = 0; cause && depth < 3; depth++) {
-    const inner = (cause as { err?: unknown }).err ?? cause;
-    if (inner instanceof Error) causes.push(`${inner.name}: ${inner.message}`);
-    cause = inner instanceof Error ? inner.cause : undefined;
+import { randomBytes } from "node:crypto";
+
+// Logs say what failed and where, never with what: messages from lib/discogs and our own
+// code carry no secret, and provider bodies, headers and request objects are never printed.
+
+function causeChain(error: unknown): string[] {
+  const chain: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    // Auth.js wraps causes as { err }.
+    const inner = (current as { err?: unknown }).err ?? current;
+    if (!(inner instanceof Error)) break;
+    const kind = (inner as { type?: string }).type ?? inner.name;
+    chain.push(`${kind}: ${firstLine(inner.message)}`);
+    current = inner.cause;
   }
-  const kind = (error as { type?: string }).type ?? error.name;
-  console.error(`[auth] ${kind}${causes.length ? ` <- ${causes.join(" <- ")}` : ""}`);
+  return chain;
+}
+
+function firstLine(message: string): string {
+  // Auth.js appends "Read more at https://errors.authjs.dev#…" and may quote a cause verbatim.
+  return message.split("\n")[0]!.replace(/\. Read more at .*$/, "").slice(0, 200);
+}
+
+export function newRef(): string {
+  return randomBytes(6).toString("hex");
+}
+
+/** Logs a failure with a fresh correlation id and returns the id for the error page. */
+export function logFailure(where: string, error: unknown, ref = newRef()): string {
+  console.error(`[${where}] ref=${ref} ${causeChain(error).join(" <- ") || "unknown error"}`);
+  return ref;
+}
+
+export function logAuthError(error: Error): void {
+  logFailure("auth", error);
 }

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { aad, tokenCipher } from "@/lib/secrets";
 
 // Discogs expires an unused request token after 15 minutes; keeping ours longer would only
 // let a stale callback reach Discogs to be refused there.
@@ -16,7 +17,14 @@ export async function saveRequestToken(row: { token: string; secret: string; sta
   await db.$transaction([
     // Abandoned flows would otherwise pile up: sweep them whenever a new one starts.
     db.oAuthRequestToken.deleteMany({ where: { expiresAt: { lt: new Date(now) } } }),
-    db.oAuthRequestToken.create({ data: { ...row, expiresAt: new Date(now + REQUEST_TOKEN_TTL_MS) } }),
+    db.oAuthRequestToken.create({
+      data: {
+        token: row.token,
+        secret: tokenCipher.encrypt(row.secret, aad.requestToken(row.token)),
+        state: row.state,
+        expiresAt: new Date(now + REQUEST_TOKEN_TTL_MS),
+      },
+    }),
   ]);
 }
 
@@ -24,22 +32,24 @@ export async function saveRequestToken(row: { token: string; secret: string; sta
 export async function attachVerifier(token: string, verifier: string): Promise<boolean> {
   const { count } = await db.oAuthRequestToken.updateMany({
     where: { token, verifier: null, expiresAt: { gt: new Date() } },
-    data: { verifier },
+    data: { verifier: tokenCipher.encrypt(verifier, aad.verifier(token)) },
   });
   return count === 1;
 }
 
-export async function findLiveRequestToken(token: string): Promise<RequestTokenRow | null> {
-  return db.oAuthRequestToken.findFirst({
+/** The flow's `state`, if the request token is live; its secrets stay encrypted in the row. */
+export async function findLiveState(token: string): Promise<string | null> {
+  const row = await db.oAuthRequestToken.findFirst({
     where: { token, expiresAt: { gt: new Date() } },
-    select: { token: true, secret: true, state: true, verifier: true },
+    select: { state: true },
   });
+  return row?.state ?? null;
 }
 
 /**
- * Deletes the row and returns what it held, or null if it was already gone or expired.
- * The delete is the claim: of two concurrent callers only one gets the row, so a request
- * token is spent at most once.
+ * Deletes the row and returns what it held, decrypted, or null if it was already gone or
+ * expired. The delete is the claim: of two concurrent callers only one gets the row, so a
+ * request token is spent at most once.
  */
 export async function consumeRequestToken(token: string): Promise<RequestTokenRow | null> {
   let row;
@@ -50,13 +60,18 @@ export async function consumeRequestToken(token: string): Promise<RequestTokenRo
     throw error;
   }
   if (row.expiresAt.getTime() <= Date.now()) return null;
-  return { token: row.token, secret: row.secret, state: row.state, verifier: row.verifier };
-}
-
-function isRecordNotFound(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
+  return {
+    token: row.token,
+    secret: tokenCipher.decrypt(row.secret, aad.requestToken(row.token)),
+    state: row.state,
+    verifier: row.verifier === null ? null : tokenCipher.decrypt(row.verifier, aad.verifier(row.token)),
+  };
 }
 
 export async function deleteRequestToken(token: string): Promise<void> {
   await db.oAuthRequestToken.deleteMany({ where: { token } });
+}
+
+function isRecordNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
 }

@@ -1,11 +1,12 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn } from "@/auth";
 import { beginDiscogsFlow } from "@/lib/auth/begin-flow";
 import { FLOW_COOKIE, flowCookieOptions } from "@/lib/auth/flow-cookie";
 import { safeRedirectPath } from "@/lib/safe-redirect";
+import { clientAddress } from "@/lib/rate-limit";
 
 /**
  * The Sign in button. Auth.js creates its state (cookie + value) and hands back our authorize
@@ -18,7 +19,7 @@ export async function signInWithDiscogs(form: FormData): Promise<never> {
     redirectTo: safeRedirectPath(form.get("redirectTo")),
     redirect: false,
   });
-  const flow = await beginDiscogsFlow(authorizeUrl);
+  const flow = await beginDiscogsFlow(authorizeUrl, clientAddress(await headers()));
   if (!flow.ok) redirect(flow.errorPath);
   (await cookies()).set(FLOW_COOKIE, flow.requestToken, flowCookieOptions);
   redirect(flow.consentUrl);

@@ -10,6 +10,8 @@ export const E2E = {
   appPorts: [3100 + offset, 3101 + offset] as const,
   databaseUrl: "file:./.tmp/e2e.db",
   authSecret: "e2e-only-auth-secret-0123456789abcdefghij",
+  // 32 bytes, base64; test-only.
+  tokenEncryptionKey: Buffer.from("e2e-only-token-encryption-key-32").toString("base64"),
 };
 
 export const sandboxUrl = `http://127.0.0.1:${E2E.sandboxPort}`;
@@ -27,6 +29,7 @@ export function e2eAppEnv(instance: 0 | 1): Record<string, string> {
       sandboxUrl,
       databaseUrl: E2E.databaseUrl,
       authSecret: E2E.authSecret,
+      tokenEncryptionKey: E2E.tokenEncryptionKey,
     }),
     DISCOGS_SIGNATURE_METHOD: SIGNATURE_METHODS[instance],
     DISCOGS_TIMEOUT_MS: "5000",

@@ -11,10 +11,17 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 export const SANDBOX_CONSUMER = { key: "sandboxDemoKey000001", secret: "sandboxDemoSecret000000000000001" };
 
 /** Configuration that points the app at a sandbox on this machine. */
-export function sandboxAppEnv(opts: { appUrl: string; sandboxUrl: string; databaseUrl: string; authSecret: string }) {
+export function sandboxAppEnv(opts: {
+  appUrl: string;
+  sandboxUrl: string;
+  databaseUrl: string;
+  authSecret: string;
+  tokenEncryptionKey: string;
+}) {
   return {
     NEXT_TELEMETRY_DISABLED: "1",
     AUTH_SECRET: opts.authSecret,
+    TOKEN_ENCRYPTION_KEY: opts.tokenEncryptionKey,
     AUTH_URL: opts.appUrl,
     AUTH_DISCOGS_ID: SANDBOX_CONSUMER.key,
     AUTH_DISCOGS_SECRET: SANDBOX_CONSUMER.secret,

@@ -1,15 +1,20 @@
 import Link from "next/link";
-import { signInErrorMessage } from "@/lib/auth/errors";
+import { signInError } from "@/lib/auth/errors";
 
 export const metadata = { title: "Sign-in did not complete — Discogs Sign-in" };
 
-export default async function SignInError({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
-  const { error } = await searchParams;
+type Query = { error?: string | string[]; ref?: string | string[] };
+
+export default async function SignInError({ searchParams }: { searchParams: Promise<Query> }) {
+  const query = await searchParams;
+  const { message } = signInError(typeof query.error === "string" ? query.error : undefined);
+  const ref = typeof query.ref === "string" && /^[0-9a-f]{12}$/.test(query.ref) ? query.ref : null;
   return (
     <>
       <h1>Sign-in did not complete</h1>
       <div className="card">
-        <p role="alert">{signInErrorMessage(typeof error === "string" ? error : undefined)}</p>
+        <p role="alert">{message}</p>
+        {ref && <p className="muted">If this keeps happening, quote reference {ref}.</p>}
         <div className="actions">
           <Link className="button" href="/">
             Try again
