@@ -44,11 +44,18 @@ export async function chooseUser(page: Page, username: string): Promise<void> {
   await page.locator(`input[name="user"][value="${username}"]`).check();
 }
 
-/** The whole flow: consent as `username`, approve, land on the profile. */
-export async function signIn(page: Page, username: string, appUrl = appUrls[0]!): Promise<void> {
+/** The whole flow: consent as `username`, approve. Returns the flow's request token. */
+export async function signIn(page: Page, username: string, appUrl = appUrls[0]!): Promise<string> {
   await startSignIn(page, appUrl);
+  const token = requestTokenOnPage(page);
   await chooseUser(page, username);
   await page.getByRole("button", { name: "Authorize" }).click();
+  return token;
+}
+
+/** Rows left for one flow's request token (0 once the flow used or cancelled it). */
+export function requestTokenRows(token: string): number {
+  return count("OAuthRequestToken", "token = ?", token);
 }
 
 export async function sessionToken(page: Page): Promise<string | undefined> {
@@ -84,4 +91,45 @@ export function decryptStoredSecret(stored: string, aad: string): string {
   decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(Buffer.from(tag!, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext!, "base64url")), decipher.final()]).toString("utf8");
+}
+
+/** Approves on the consent page without following the redirect: where Discogs sends the browser. */
+export async function approveAndGetCallback(page: Page, username: string): Promise<URL> {
+  const token = await page.locator('input[name="oauth_token"]').inputValue();
+  const consent = await page.request.post(`${sandboxUrl}/oauth/authorize`, {
+    form: { oauth_token: token, user: username, action: "authorize" },
+    maxRedirects: 0,
+  });
+  expect(consent.status()).toBe(302);
+  return new URL(consent.headers()["location"]!);
+}
+
+export function requestTokenOnPage(page: Page): string {
+  return new URL(page.url()).searchParams.get("oauth_token")!;
+}
+
+/** Writes to the app's database, standing in for time passing or an attacker with DB access. */
+export function execute(sql: string, ...params: unknown[]): void {
+  const file = path.resolve(E2E.databaseUrl.replace(/^file:/, ""));
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
+export interface Fault {
+  endpoint: "request_token" | "authorize" | "access_token" | "identity" | "profile";
+  count?: number;
+  latencyMs?: number;
+  status?: number;
+  body?: string;
+  contentType?: string;
+  drop?: boolean;
+}
+
+/** Makes the sandbox misbehave, as Discogs sometimes does, for its next `count` calls. */
+export async function fault(spec: Fault): Promise<void> {
+  await sandbox("POST", "faults", { count: 1, ...spec });
 }

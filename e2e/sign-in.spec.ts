@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import {
   appUrls,
   chooseUser,
@@ -6,6 +6,8 @@ import {
   decryptStoredSecret,
   issuedSecrets,
   query,
+  requestTokenOnPage,
+  requestTokenRows,
   sandbox,
   sandboxLog,
   sandboxUrl,
@@ -14,14 +16,10 @@ import {
   startSignIn,
 } from "./helpers";
 
-test.beforeEach(async () => {
-  await sandbox("POST", "reset");
-});
-
 test("approving on Discogs lands on the profile with the identity, and the token is stored", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByText("Demo — local Discogs sandbox")).toBeVisible();
-  await signIn(page, "vinyl_vera");
+  const requestToken = await signIn(page, "vinyl_vera");
 
   await expect(page).toHaveURL(`${appUrls[0]}/profile`);
   await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
@@ -42,7 +40,7 @@ test("approving on Discogs lands on the profile with the identity, and the token
   // At rest the secret is encrypted and bound to its row; decrypted, it is the issued one.
   expect(account?.oauth_token_secret).not.toContain(issued!.value);
   expect(decryptStoredSecret(account!.oauth_token_secret, "account:discogs:1000001")).toBe(issued!.value);
-  expect(count("OAuthRequestToken")).toBe(0);
+  expect(requestTokenRows(requestToken)).toBe(0);
   // One click, one request token: each leg ran once, signed the way this instance is configured.
   const legs = (await sandboxLog()).filter((e) => e.endpoint === "request_token" || e.endpoint === "access_token");
   expect(legs.map((e) => [e.endpoint, e.status, e.signatureMethod])).toEqual([
@@ -70,14 +68,15 @@ test("the flow works with HMAC-SHA1 as well as PLAINTEXT", async ({ page }) => {
 test("denying on Discogs comes back to 'You cancelled sign-in' and stores nothing", async ({ page }) => {
   const users = count("User");
   await startSignIn(page);
-  expect(count("OAuthRequestToken")).toBe(1);
+  const token = requestTokenOnPage(page);
+  expect(requestTokenRows(token)).toBe(1);
   await page.getByRole("button", { name: "Deny" }).click();
 
   await expect(page).toHaveURL(/\/auth\/error\?error=Cancelled$/);
   await expect(page.getByText("You cancelled sign-in")).toBeVisible();
   await expect(page.getByRole("link", { name: "Try again" })).toBeVisible();
   expect(count("User")).toBe(users);
-  expect(count("OAuthRequestToken")).toBe(0);
+  expect(requestTokenRows(token)).toBe(0);
   expect(await sessionToken(page)).toBeUndefined();
 });
 
@@ -127,6 +126,7 @@ test("two people in two browsers each see their own identity", async ({ browser 
 
 test("a flow started on one app instance finishes on another (nothing in process memory)", async ({ page }) => {
   await startSignIn(page, appUrls[0]);
+  const requestToken = requestTokenOnPage(page);
   await chooseUser(page, "groove_gus");
   // Submit the consent form ourselves to read where Discogs sends the browser back to,
   // then deliver that callback to instance B, as a load balancer might.
@@ -148,7 +148,7 @@ test("a flow started on one app instance finishes on another (nothing in process
   await expect(page.getByText("Signed in as groove_gus")).toBeVisible();
   await page.goto(`${appUrls[1]}/profile`);
   await expect(page.getByRole("heading", { name: "groove_gus" })).toBeVisible();
-  expect(count("OAuthRequestToken")).toBe(0);
+  expect(requestTokenRows(requestToken)).toBe(0);
   // Leg 1 ran on A (PLAINTEXT), leg 4 on B (HMAC-SHA1): only the database carried the secret across.
   expect((await sandboxLog("request_token")).map((e) => e.signatureMethod)).toEqual(["PLAINTEXT"]);
   expect((await sandboxLog("access_token")).map((e) => e.signatureMethod)).toEqual(["HMAC-SHA1"]);
@@ -179,6 +179,7 @@ test("a token revoked on Discogs shows 'access was revoked', and signing in agai
 test("a failed sign-in shows one clear page with Try again, no provider body, nothing stored", async ({ page }) => {
   const users = count("User");
   await startSignIn(page);
+  const requestToken = requestTokenOnPage(page);
   // Discogs refuses the access-token leg with the kind of body it really sends.
   await sandbox("POST", "faults", {
     endpoint: "access_token",
@@ -196,7 +197,7 @@ test("a failed sign-in shows one clear page with Try again, no provider body, no
   expect(html).not.toContain("Invalid signature");
   expect(html).not.toContain("base string");
   expect(count("User")).toBe(users);
-  expect(count("OAuthRequestToken")).toBe(0);
+  expect(requestTokenRows(requestToken)).toBe(0);
 
   await page.getByRole("link", { name: "Try again" }).click();
   await expect(page.getByRole("button", { name: "Sign in with Discogs" })).toBeVisible();

@@ -3,7 +3,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { migrate } from "./db/migrate";
-import { E2E, e2eAppEnv } from "./lib/e2e-env";
+import { E2E, appLogFiles, e2eAppEnv } from "./lib/e2e-env";
 import { root, startApp, startSandbox, superviseUntilExit } from "./lib/stack";
 
 const dbFile = path.join(root, E2E.databaseUrl.replace(/^file:/, ""));
@@ -12,6 +12,6 @@ await migrate(E2E.databaseUrl);
 
 superviseUntilExit([
   startSandbox(E2E.sandboxPort, { SANDBOX_CONTROL: "1" }),
-  startApp(E2E.appPorts[0], e2eAppEnv(0)),
-  startApp(E2E.appPorts[1], e2eAppEnv(1)),
+  startApp(E2E.appPorts[0], e2eAppEnv(0), appLogFiles[0]),
+  startApp(E2E.appPorts[1], e2eAppEnv(1), appLogFiles[1]),
 ]);

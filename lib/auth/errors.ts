@@ -5,7 +5,7 @@ export const SIGN_IN_ERRORS = {
   Expired: "This sign-in link has expired — try again.",
   OtherBrowser: "This sign-in was started in another browser. Start again here.",
   BadRequest: "That sign-in link is not valid.",
-  Unavailable: "Discogs could not be reached. Try again in a moment.",
+  Unavailable: "Discogs is not answering properly right now. Try again in a moment.",
   TooManyAttempts: "Too many sign-in attempts from your network. Wait a minute, then try again.",
   Failed: "Sign-in with Discogs did not complete. Try again.",
 } as const;

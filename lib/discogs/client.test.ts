@@ -282,6 +282,28 @@ describe("identity and profile", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("waits out one 429 for as long as Retry-After asks, within the cap, then succeeds", async () => {
+    let calls = 0;
+    handler = (req, res) => {
+      calls++;
+      if (calls === 1) return json(429, { message: "You are making requests too quickly." }, { "Retry-After": "1" })(req, res);
+      return json(200, { id: 1, username: "u", resource_url: `${config.apiUrl}/users/u`, consumer_name: "c" }, limits)(req, res);
+    };
+    const started = Date.now();
+    const result = await getIdentity({ ...config, rateLimitMaxWaitMs: 1500 }, access);
+    expect(result.data.username).toBe("u");
+    expect(seen).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it("gives up on a 429 at once when Retry-After is longer than the cap", async () => {
+    handler = json(429, { message: "You are making requests too quickly." }, { "Retry-After": "30" });
+    const started = Date.now();
+    await expectError(getProfile({ ...config, rateLimitMaxWaitMs: 2000 }, access, "u"), "rate_limited");
+    expect(seen).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it("maps a closed port to network", async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));

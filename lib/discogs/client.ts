@@ -12,6 +12,8 @@ export interface DiscogsConfig {
   timeoutMs: number;
   /** First request-token retry waits about this long, doubling after; defaults to 250. */
   retryBaseDelayMs?: number;
+  /** Longest wait for one rate-limited (429) identity or profile call before giving up; defaults to 2000. */
+  rateLimitMaxWaitMs?: number;
 }
 
 export type DiscogsErrorKind =
@@ -216,8 +218,23 @@ function rateLimitOf(headers: Headers): RateLimit | null {
   return limit === undefined || used === undefined || remaining === undefined ? null : { limit, used, remaining };
 }
 
+/**
+ * A 429 is waited out once, for as long as Discogs asks (Retry-After, else a second), but never
+ * longer than rateLimitMaxWaitMs: a page render cannot wait a minute. Past that the caller
+ * gets "rate_limited" and shows a busy state.
+ */
+async function sendApi(config: DiscogsConfig, step: Step, url: string, access: TokenPair): Promise<RawResponse> {
+  const request = { method: "GET" as const, url, token: { key: access.token, secret: access.secret } };
+  const first = await send(config, step, request);
+  if (first.status !== 429) return first;
+  const waitMs = (retryAfterSeconds(first.headers) ?? 1) * 1000;
+  if (waitMs > (config.rateLimitMaxWaitMs ?? 2000)) return first;
+  await sleep(waitMs);
+  return send(config, step, request);
+}
+
 async function getJson(config: DiscogsConfig, step: Step, url: string, access: TokenPair) {
-  const res = await send(config, step, { method: "GET", url, token: { key: access.token, secret: access.secret } });
+  const res = await sendApi(config, step, url, access);
   checkStatus(res, step);
   try {
     return { json: JSON.parse(res.text) as unknown, rateLimit: rateLimitOf(res.headers) };

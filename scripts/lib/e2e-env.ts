@@ -17,6 +17,9 @@ export const E2E = {
 export const sandboxUrl = `http://127.0.0.1:${E2E.sandboxPort}`;
 // "localhost", not 127.0.0.1: Next normalises loopback request URLs to localhost, and Auth.js
 // compares its callback origin with AUTH_URL.
+/** Each instance's output, kept so tests can check that no secret was ever logged. */
+export const appLogFiles = E2E.appPorts.map((port) => `.tmp/e2e-app-${port}.log`);
+
 export const appUrls = E2E.appPorts.map((port) => `http://localhost:${port}`);
 
 // Instance A signs with PLAINTEXT (Discogs' documented method), instance B with HMAC-SHA1.
@@ -32,6 +35,8 @@ export function e2eAppEnv(instance: 0 | 1): Record<string, string> {
       tokenEncryptionKey: E2E.tokenEncryptionKey,
     }),
     DISCOGS_SIGNATURE_METHOD: SIGNATURE_METHODS[instance],
-    DISCOGS_TIMEOUT_MS: "5000",
+    DISCOGS_TIMEOUT_MS: "1500",
+    // The whole suite signs in from one address; the limit itself is tested on an instance of its own.
+    SIGN_IN_RATE_LIMIT: "1000",
   };
 }

@@ -2,7 +2,7 @@
 // stops them together. Shared by `npm run demo` and the end-to-end test setup.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "../..");
@@ -87,12 +87,14 @@ export function startSandbox(port: number, extraEnv: Record<string, string> = {}
   return { name: "sandbox", child };
 }
 
-export function startApp(port: number, env: Record<string, string>): Service {
+/** With `logFile`, the app's output goes there (tests read it for leaked secrets). */
+export function startApp(port: number, env: Record<string, string>, logFile?: string): Service {
+  const log = logFile ? openSync(path.join(root, logFile), "w") : undefined;
   // "localhost" to match AUTH_URL: the URL Next prints is then the one that works.
   const child = spawn(bin("next"), ["start", "-H", "localhost", "-p", String(port)], {
     cwd: root,
     env: { ...process.env, ...env },
-    stdio: "inherit",
+    stdio: log === undefined ? "inherit" : ["ignore", log, log],
   });
   return { name: `app:${port}`, child };
 }

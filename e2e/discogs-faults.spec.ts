@@ -1,0 +1,169 @@
+import { expect, test } from "./fixtures";
+import {
+  chooseUser,
+  count,
+  fault,
+  requestTokenOnPage,
+  requestTokenRows,
+  sandboxLog,
+  sessionToken,
+  signIn,
+  startSignIn,
+} from "./helpers";
+
+const UNAVAILABLE = "Discogs is not answering properly right now. Try again in a moment.";
+const FAILED = "Sign-in with Discogs did not complete. Try again.";
+
+// The app under test is configured with DISCOGS_TIMEOUT_MS=1500.
+
+test("leg 1 is retried through 5xx and dropped connections with backoff", async ({ page }) => {
+  await fault({ endpoint: "request_token", status: 503, body: "upstream down", count: 1 });
+  await fault({ endpoint: "request_token", drop: true, count: 1 });
+  await signIn(page, "vinyl_vera");
+  await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+  expect((await sandboxLog("request_token")).length).toBe(3);
+});
+
+test("leg 1 failing every retry ends on the error page, with nothing stored", async ({ page }) => {
+  const rows = count("OAuthRequestToken");
+  await fault({ endpoint: "request_token", status: 502, count: 5 });
+  await page.goto("/");
+  await page.getByRole("button", { name: "Sign in with Discogs" }).click();
+  await expect(page.getByText(UNAVAILABLE)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Try again" })).toBeVisible();
+  expect((await sandboxLog("request_token")).length).toBe(3);
+  expect(count("OAuthRequestToken")).toBe(rows);
+});
+
+test("a leg 1 timeout ends on the error page within the configured timeout", async ({ page }) => {
+  await fault({ endpoint: "request_token", latencyMs: 5000, count: 3 });
+  await page.goto("/");
+  const started = Date.now();
+  await page.getByRole("button", { name: "Sign in with Discogs" }).click();
+  await expect(page.getByText(UNAVAILABLE)).toBeVisible();
+  // One 1.5 s timeout, not retried, plus page loads; far less than the injected 5 s.
+  expect(Date.now() - started).toBeLessThan(4000);
+});
+
+for (const [name, spec] of [
+  ["a 5xx", { status: 500, body: "boom" }],
+  ["a dropped connection", { drop: true }],
+  ["a timeout", { latencyMs: 5000 }],
+] as const) {
+  test(`${name} on the access-token leg is not retried: error page, nothing stored`, async ({ page }) => {
+    const users = count("User");
+    await startSignIn(page);
+    const token = requestTokenOnPage(page);
+    await fault({ endpoint: "access_token", ...spec });
+    await chooseUser(page, "crate_carl");
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await expect(page.getByText(FAILED)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Try again" })).toBeVisible();
+    expect((await sandboxLog("access_token")).length).toBe(1);
+    expect(count("User")).toBe(users);
+    expect(requestTokenRows(token)).toBe(0);
+    expect(await sessionToken(page)).toBeUndefined();
+  });
+}
+
+const badTokenBodies = [
+  ["HTML with status 200", "<html><body>Maintenance</body></html>", "text/html"],
+  ["JSON", '{"oauth_token":"a","oauth_token_secret":"b"}', "application/json"],
+  ["an empty body", "", "application/x-www-form-urlencoded"],
+  ["no secret", "oauth_token=abc&oauth_callback_confirmed=true", "application/x-www-form-urlencoded"],
+] as const;
+
+for (const [name, body, contentType] of [
+  ...badTokenBodies,
+  ["oauth_callback_confirmed absent", "oauth_token=abc&oauth_token_secret=def", "application/x-www-form-urlencoded"],
+  ["oauth_callback_confirmed=false", "oauth_token=abc&oauth_token_secret=def&oauth_callback_confirmed=false", "application/x-www-form-urlencoded"],
+] as const) {
+  test(`a request-token answer with ${name} ends on the error page`, async ({ page }) => {
+    const rows = count("OAuthRequestToken");
+    await fault({ endpoint: "request_token", status: 200, body, contentType });
+    await page.goto("/");
+    await page.getByRole("button", { name: "Sign in with Discogs" }).click();
+    await expect(page.getByText(UNAVAILABLE)).toBeVisible();
+    expect(count("OAuthRequestToken")).toBe(rows);
+  });
+}
+
+for (const [name, body, contentType] of badTokenBodies) {
+  test(`an access-token answer with ${name} ends on the error page, nothing stored`, async ({ page }) => {
+    const users = count("User");
+    await startSignIn(page);
+    await fault({ endpoint: "access_token", status: 200, body, contentType });
+    await chooseUser(page, "groove_gus");
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await expect(page.getByText(FAILED)).toBeVisible();
+    expect(count("User")).toBe(users);
+    expect(await sessionToken(page)).toBeUndefined();
+  });
+}
+
+for (const [name, spec] of [
+  ["answering 401", { status: 401, body: '{"message": "You must authenticate to access this resource."}' }],
+  ["without an id", { status: 200, body: '{"username": "vinyl_vera", "consumer_name": "x"}' }],
+  ["without a username", { status: 200, body: '{"id": 1000001, "consumer_name": "x"}' }],
+  [
+    "with a resource_url on another host",
+    { status: 200, body: '{"id": 1000001, "username": "vinyl_vera", "resource_url": "https://evil.example/users/vinyl_vera", "consumer_name": "x"}' },
+  ],
+] as const) {
+  test(`identity ${name} during sign-in fails cleanly and stores nothing`, async ({ page }) => {
+    const users = count("User");
+    const accounts = count("Account");
+    await startSignIn(page);
+    await fault({ endpoint: "identity", contentType: "application/json", ...spec });
+    await chooseUser(page, "vinyl_vera");
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await expect(page.getByText(FAILED)).toBeVisible();
+    expect(count("User")).toBe(users);
+    expect(count("Account")).toBe(accounts);
+    expect(await sessionToken(page)).toBeUndefined();
+    // Nothing signed was sent anywhere after the identity was refused.
+    expect(await sandboxLog("profile")).toEqual([]);
+  });
+}
+
+test("a 429 on identity is waited out once; a persistent one shows 'Discogs is busy'", async ({ page }) => {
+  await signIn(page, "crate_carl");
+  await expect(page.getByRole("heading", { name: "crate_carl" })).toBeVisible();
+
+  await fault({ endpoint: "identity", status: 429, body: '{"message": "You are making requests too quickly."}', contentType: "application/json" });
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "crate_carl" })).toBeVisible();
+
+  await fault({ endpoint: "identity", status: 429, body: '{"message": "You are making requests too quickly."}', contentType: "application/json", count: 2 });
+  await page.reload();
+  await expect(page.getByText("Discogs is busy right now. Try again in a minute.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+});
+
+test("a 429 on the profile still shows the identity", async ({ page }) => {
+  await signIn(page, "groove_gus");
+  await expect(page.getByRole("heading", { name: "groove_gus" })).toBeVisible();
+  await fault({ endpoint: "profile", status: 429, body: '{"message": "You are making requests too quickly."}', contentType: "application/json", count: 2 });
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "groove_gus" })).toBeVisible();
+  await expect(page.getByText("1000003", { exact: true })).toBeVisible();
+});
+
+test("slow Discogs: each call is cut off at its timeout, and the page says so", async ({ page }) => {
+  await signIn(page, "vinyl_vera");
+  await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+  await fault({ endpoint: "identity", latencyMs: 2000, count: 3 });
+  const started = Date.now();
+  await page.reload();
+  await expect(page.getByText("Discogs could not be reached. Try again in a moment.")).toBeVisible();
+  expect(Date.now() - started).toBeLessThan(3500);
+
+  // Every call of a sign-in slowed to 2 s: the leg that exceeds the timeout ends it cleanly.
+  await page.context().clearCookies();
+  for (const endpoint of ["request_token", "access_token"] as const) await fault({ endpoint, latencyMs: 2000 });
+  const before = Date.now();
+  await page.goto("/");
+  await page.getByRole("button", { name: "Sign in with Discogs" }).click();
+  await expect(page.getByText(UNAVAILABLE)).toBeVisible();
+  expect(Date.now() - before).toBeLessThan(5000);
+});
