@@ -3,6 +3,7 @@ import { Discogs } from "@/lib/auth/discogs-provider";
 import { discogsAdapter } from "@/lib/auth/adapter";
 import { saveDiscogsToken } from "@/lib/auth/accounts";
 import { logAuthError } from "@/lib/auth/log";
+import { env } from "@/lib/env";
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   adapter: discogsAdapter(),
@@ -11,6 +12,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [Discogs()],
   pages: { signIn: "/", error: "/auth/error" },
   trustHost: true,
+  // Explicit rather than inferred: over https every Auth.js cookie is Secure and __Secure-/__Host- prefixed.
+  useSecureCookies: env.AUTH_URL.startsWith("https://"),
   events: {
     // Auth.js writes the Account only the first time; a later sign-in carries a new token
     // (the old one may have been revoked), so keep the newest.

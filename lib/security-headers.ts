@@ -1,26 +1,38 @@
 import { env } from "@/lib/env";
 
 const DISCOGS_IMAGE_HOSTS = ["https://i.discogs.com", "https://img.discogs.com", "https://secure.gravatar.com"];
-const https = env.AUTH_URL.startsWith("https://");
-const dev = env.NODE_ENV === "development";
+
+export interface HeaderOptions {
+  appUrl: string;
+  discogsWebUrl: string;
+  /** Extra image origins (the sandbox serves avatars itself). */
+  imageOrigins: string[];
+  dev: boolean;
+}
+
+export const headerOptions: HeaderOptions = {
+  appUrl: env.AUTH_URL,
+  discogsWebUrl: env.DISCOGS_WEB_URL,
+  imageOrigins: env.isSandbox ? [new URL(env.DISCOGS_API_URL).origin] : [],
+  dev: env.NODE_ENV === "development",
+};
 
 /**
  * Scripts run only with this response's nonce (Next adds it to its own scripts), so an injected
  * inline script does not. form-action must allow the Discogs consent page: without JavaScript
  * the sign-in form's POST is redirected there.
  */
-export function contentSecurityPolicy(nonce: string): string {
-  const discogsWeb = new URL(env.DISCOGS_WEB_URL).origin;
-  const images = env.isSandbox ? [...DISCOGS_IMAGE_HOSTS, new URL(env.DISCOGS_API_URL).origin] : DISCOGS_IMAGE_HOSTS;
+export function contentSecurityPolicy(nonce: string, options = headerOptions): string {
+  const https = options.appUrl.startsWith("https://");
   return [
     "default-src 'self'",
     // 'unsafe-eval' only for Next's dev server (React's dev tooling); never in a build.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    `img-src 'self' data: blob: ${images.join(" ")}`,
+    `img-src 'self' data: blob: ${[...DISCOGS_IMAGE_HOSTS, ...options.imageOrigins].join(" ")}`,
     "font-src 'self'",
     "connect-src 'self'",
-    `form-action 'self' ${discogsWeb}`,
+    `form-action 'self' ${new URL(options.discogsWebUrl).origin}`,
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "object-src 'none'",
@@ -28,14 +40,15 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-export function securityHeaders(nonce: string): Record<string, string> {
+export function securityHeaders(nonce: string, options = headerOptions): Record<string, string> {
+  const https = options.appUrl.startsWith("https://");
   return {
-    "Content-Security-Policy": contentSecurityPolicy(nonce),
+    "Content-Security-Policy": contentSecurityPolicy(nonce, options),
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     // HSTS only where it can mean something: a browser ignores it over plain http anyway.
-    ...(https && !dev ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+    ...(https && !options.dev ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
   };
 }

@@ -5,17 +5,19 @@ import { REQUEST_TOKEN_TTL_MS } from "@/lib/auth/request-tokens";
 // Binds a request token to the browser that asked for it: the callback is honoured only
 // when it comes back with this cookie (python-social-auth's defence against a callback
 // link replayed in someone else's browser). Auth.js's own `state` check is a second layer.
-const secure = env.AUTH_URL.startsWith("https://");
 
-export const FLOW_COOKIE = secure ? "__Host-discogs-flow" : "discogs-flow";
+/** Over https the cookie is Secure and __Host- prefixed: no subdomain or http page can set it. */
+export function flowCookieFor(appUrl: string) {
+  const secure = appUrl.startsWith("https://");
+  return {
+    name: secure ? "__Host-discogs-flow" : "discogs-flow",
+    options: { httpOnly: true, sameSite: "lax" as const, secure, path: "/", maxAge: REQUEST_TOKEN_TTL_MS / 1000 },
+  };
+}
 
-export const flowCookieOptions = {
-  httpOnly: true,
-  sameSite: "lax" as const,
-  secure,
-  path: "/",
-  maxAge: REQUEST_TOKEN_TTL_MS / 1000,
-};
+const flowCookie = flowCookieFor(env.AUTH_URL);
+export const FLOW_COOKIE = flowCookie.name;
+export const flowCookieOptions = flowCookie.options;
 
 export function flowCookieMatches(cookieValue: string | undefined, token: string): boolean {
   if (!cookieValue) return false;

@@ -1,0 +1,171 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, test } from "./fixtures";
+import { E2E, e2eAppEnv } from "../scripts/lib/e2e-env";
+import { approveAndGetCallback, chooseUser, count, execute, query, sessionToken, signIn, startSignIn } from "./helpers";
+
+const dbFile = path.resolve(E2E.databaseUrl.replace(/^file:/, ""));
+
+test("the database going away mid-callback ends on the error page; afterwards the same user signs in normally", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const users = count("User");
+  await startSignIn(page);
+  const callback = await approveAndGetCallback(page, "vinyl_vera");
+
+  // Another process holds the database's write lock: to the app it is unavailable.
+  const locker = new Database(dbFile, { fileMustExist: true });
+  locker.exec("BEGIN EXCLUSIVE");
+  try {
+    await page.goto(callback.toString());
+    await expect(page.getByText("Sign-in with Discogs did not complete. Try again.")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/quote reference [0-9a-f]{12}/)).toBeVisible();
+  } finally {
+    locker.exec("ROLLBACK");
+    locker.close();
+  }
+  expect(await sessionToken(page)).toBeUndefined();
+
+  await startSignIn(page);
+  await page.locator('input[name="user"][value="vinyl_vera"]').check();
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+  // No half-created user: every User has its Account.
+  expect(count("User", `id NOT IN (SELECT userId FROM Account)`)).toBe(0);
+  expect(count("Account", "providerAccountId = '1000001'")).toBe(1);
+  expect(count("User")).toBeLessThanOrEqual(users + 1);
+});
+
+test("two sign-ins of one Discogs user at the same moment make exactly one User and one Account", async ({ browser }) => {
+  const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
+  const pages = await Promise.all(contexts.map((context) => context.newPage()));
+  // The race is about creating a user: start from a Discogs user the app has never seen.
+  const existing = query<{ userId: string }>(`SELECT userId FROM Account WHERE providerAccountId = '1000003'`);
+  for (const { userId } of existing) {
+    for (const table of ["Session", "Account"]) execute(`DELETE FROM "${table}" WHERE userId = ?`, userId);
+    execute(`DELETE FROM User WHERE id = ?`, userId);
+  }
+  const callbacks: URL[] = [];
+  for (const page of pages) {
+    await startSignIn(page);
+    callbacks.push(await approveAndGetCallback(page, "groove_gus"));
+  }
+  await Promise.all(pages.map((page, i) => page.goto(callbacks[i]!.toString())));
+  for (const page of pages) await expect(page.getByText("Signed in as groove_gus").or(page.getByRole("heading", { name: "groove_gus" }))).toBeVisible();
+
+  const accounts = query<{ userId: string }>(`SELECT userId FROM Account WHERE providerAccountId = '1000003'`);
+  expect(accounts).toHaveLength(1);
+  expect(count("User", `id NOT IN (SELECT userId FROM Account)`)).toBe(0);
+  expect(count("Session", "userId = ?", accounts[0]!.userId)).toBeGreaterThanOrEqual(3);
+  await Promise.all(contexts.map((context) => context.close()));
+});
+
+/** Starts one more production instance of the app with its own settings; returns its output. */
+function startInstance(port: number, env: Record<string, string | undefined>) {
+  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-H", "localhost", "-p", String(port)], {
+    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return { child, exited, output: () => output };
+}
+
+test("missing or invalid configuration stops the app at start, naming the variable", async () => {
+  const port = E2E.appPorts[1] + 10;
+  for (const [name, value, message] of [
+    ["AUTH_DISCOGS_SECRET", undefined, "AUTH_DISCOGS_SECRET: is required"],
+    ["TOKEN_ENCRYPTION_KEY", undefined, "TOKEN_ENCRYPTION_KEY: is required in production"],
+    ["DISCOGS_SIGNATURE_METHOD", "RSA-SHA1", "DISCOGS_SIGNATURE_METHOD"],
+    ["AUTH_URL", "not a url", "AUTH_URL: must be an http(s) URL"],
+  ] as const) {
+    const instance = startInstance(port, { ...e2eAppEnv(0), [name]: value });
+    const code = await Promise.race([instance.exited, new Promise((r) => setTimeout(() => r("running"), 15_000))]);
+    if (code === "running") instance.child.kill();
+    expect(code, `${name}: the app must not start`).not.toBe("running");
+    expect(code).not.toBe(0);
+    expect(instance.output()).toContain(message);
+    expect(instance.output()).not.toContain(e2eAppEnv(0).AUTH_DISCOGS_SECRET);
+  }
+});
+
+test("sign-in attempts are limited per client address: past the limit, a 429 page", async ({ request }) => {
+  const port = E2E.appPorts[1] + 11;
+  const origin = `http://localhost:${port}`;
+  const instance = startInstance(port, { ...e2eAppEnv(0), AUTH_URL: origin, SIGN_IN_RATE_LIMIT: "3" });
+  try {
+    await expect.poll(async () => (await fetch(origin).catch(() => null))?.status, { timeout: 15_000 }).toBe(200);
+    // A proxy in front appends the client's address; each test run uses a fresh one.
+    const client = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const start = (address: string) =>
+      request.get(`${origin}/api/discogs/authorize?state=${"s".repeat(32)}`, {
+        headers: { "X-Forwarded-For": address },
+        maxRedirects: 0,
+      });
+    for (let i = 0; i < 3; i++) expect((await start(client)).status()).toBe(307);
+    const limited = await start(client);
+    expect(limited.headers()["location"]).toBe(`${origin}/auth/error?error=TooManyAttempts`);
+    const page = await request.get(limited.headers()["location"]!);
+    expect(page.status()).toBe(429);
+    expect(await page.text()).toContain("Too many sign-in attempts from your network.");
+    // Another address is not affected.
+    expect((await start("203.0.113.7")).status()).toBe(307);
+  } finally {
+    instance.child.kill();
+    await instance.exited;
+  }
+});
+
+test("a wrong encryption key reads as 'sign in again' and logs that the key does not match; rotation keeps old values readable", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await signIn(page, "vinyl_vera");
+  await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+  const original = E2E.tokenEncryptionKey;
+  const otherKey = Buffer.from("another-32-byte-key-for-rotation").toString("base64");
+
+  // An instance on the same database with a different key cannot read the stored secret.
+  const port = E2E.appPorts[1] + 12;
+  const origin = `http://localhost:${port}`;
+  const wrong = startInstance(port, { ...e2eAppEnv(0), AUTH_URL: origin, TOKEN_ENCRYPTION_KEY: otherKey });
+  try {
+    await expect.poll(async () => (await fetch(origin).catch(() => null))?.status, { timeout: 15_000 }).toBe(200);
+    await page.goto(`${origin}/profile`);
+    await expect(page.getByText("Discogs access was revoked — sign in again.")).toBeVisible();
+    await expect.poll(() => wrong.output()).toContain("encrypted with a key that is not configured");
+  } finally {
+    wrong.child.kill();
+    await wrong.exited;
+  }
+
+  // Rotated: the new key is current, the old one is kept for reading.
+  const rotated = startInstance(port, {
+    ...e2eAppEnv(0),
+    AUTH_URL: origin,
+    TOKEN_ENCRYPTION_KEY: otherKey,
+    TOKEN_ENCRYPTION_KEY_PREVIOUS: original,
+  });
+  try {
+    await expect.poll(async () => (await fetch(origin).catch(() => null))?.status, { timeout: 15_000 }).toBe(200);
+    await page.goto(`${origin}/profile`);
+    await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+    const keyIdBefore = query<{ s: string }>(`SELECT oauth_token_secret AS s FROM Account WHERE providerAccountId = '1000001'`)[0]!.s.split(".")[1];
+    // Written again at the next sign-in, under the new key.
+    await page.goto(`${origin}/`);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign in with Discogs" }).click();
+    await chooseUser(page, "vinyl_vera");
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+    const keyIdAfter = query<{ s: string }>(`SELECT oauth_token_secret AS s FROM Account WHERE providerAccountId = '1000001'`)[0]!.s.split(".")[1];
+    expect(keyIdAfter).not.toBe(keyIdBefore);
+  } finally {
+    rotated.child.kill();
+    await rotated.exited;
+  }
+});
