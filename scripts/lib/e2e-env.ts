@@ -25,6 +25,8 @@ export const appUrls = E2E.appPorts.map((port) => `http://localhost:${port}`);
 // Instance A signs with PLAINTEXT (Discogs' documented method), instance B with HMAC-SHA1.
 export const SIGNATURE_METHODS = ["PLAINTEXT", "HMAC-SHA1"] as const;
 
+export const E2E_DISCOGS_TIMEOUT_MS = 3000;
+
 export function e2eAppEnv(instance: 0 | 1): Record<string, string> {
   return {
     ...sandboxAppEnv({
@@ -35,7 +37,8 @@ export function e2eAppEnv(instance: 0 | 1): Record<string, string> {
       tokenEncryptionKey: E2E.tokenEncryptionKey,
     }),
     DISCOGS_SIGNATURE_METHOD: SIGNATURE_METHODS[instance],
-    DISCOGS_TIMEOUT_MS: "1500",
+    // Short enough for fault tests to wait out, long enough for a loaded two-core machine.
+    DISCOGS_TIMEOUT_MS: String(E2E_DISCOGS_TIMEOUT_MS),
     // The whole suite signs in from one address; the limit itself is tested on an instance of its own.
     SIGN_IN_RATE_LIMIT: "1000",
   };
