@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { signRequest, type Credentials, type SignatureMethod } from "./oauth";
+import { describeExchange, type DiscogsCall, type DiscogsExchange } from "./exchange";
+
+export type { DiscogsExchange } from "./exchange";
 
 export interface DiscogsConfig {
   /** e.g. https://api.discogs.com */
@@ -14,6 +17,11 @@ export interface DiscogsConfig {
   retryBaseDelayMs?: number;
   /** Longest wait for one rate-limited (429) identity or profile call before giving up; defaults to 2000. */
   rateLimitMaxWaitMs?: number;
+  /**
+   * Told about every call once it is over (the flow inspector). It gets secrets masked
+   * only, and a failing observer never fails the call.
+   */
+  onExchange?: (exchange: DiscogsExchange) => void | Promise<void>;
 }
 
 export type DiscogsErrorKind =
@@ -64,7 +72,7 @@ export interface Identity {
   consumer_name: string;
 }
 
-type Step = "request token" | "access token" | "identity" | "profile";
+type Step = DiscogsCall;
 
 interface RawResponse {
   status: number;
@@ -89,7 +97,7 @@ async function send(
   step: Step,
   request: { method: "GET" | "POST"; url: string; token?: Credentials; oauthParams?: Record<string, string> },
 ): Promise<RawResponse> {
-  const { authorization } = signRequest({
+  const signed = signRequest({
     method: request.method,
     url: request.url,
     consumer: { key: config.consumerKey, secret: config.consumerSecret },
@@ -97,11 +105,43 @@ async function send(
     signatureMethod: config.signatureMethod,
     oauthParams: request.oauthParams,
   });
+  const headers = { "User-Agent": config.userAgent, Accept: "application/json" };
+  const startedAt = Date.now();
+  let response: RawResponse | undefined;
+  try {
+    response = await transmit(config, step, request, { Authorization: signed.authorization, ...headers });
+    return response;
+  } finally {
+    if (config.onExchange) {
+      const exchange = describeExchange({
+        call: step,
+        method: request.method,
+        url: request.url,
+        signed,
+        headers: Object.entries(headers),
+        secrets: [config.consumerSecret, request.token?.secret],
+        response,
+        startedAt,
+        durationMs: Date.now() - startedAt,
+      });
+      await Promise.resolve()
+        .then(() => config.onExchange?.(exchange))
+        .catch(() => console.error(`[discogs] the ${step} observer failed`));
+    }
+  }
+}
+
+async function transmit(
+  config: DiscogsConfig,
+  step: Step,
+  request: { method: "GET" | "POST"; url: string },
+  headers: Record<string, string>,
+): Promise<RawResponse> {
   const signal = AbortSignal.timeout(config.timeoutMs);
   try {
     const res = await fetch(request.url, {
       method: request.method,
-      headers: { Authorization: authorization, "User-Agent": config.userAgent, Accept: "application/json" },
+      headers,
       // A redirect could carry the signed request to a host we were not configured with.
       redirect: "manual",
       signal,

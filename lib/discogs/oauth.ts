@@ -44,6 +44,8 @@ export interface SignedRequest {
   authorization: string;
   /** Only for HMAC-SHA1; PLAINTEXT signs no base string. */
   baseString?: string;
+  /** The oauth_* parameters the header carries, signature included: raw, so never to be shown as-is. */
+  parameters: Record<string, string>;
 }
 
 type Pair = [name: string, value: string];
@@ -215,5 +217,6 @@ export function signRequest(input: SignRequestInput): SignedRequest {
   return {
     authorization: Authorization,
     baseString: input.signatureMethod === "HMAC-SHA1" ? signer.getBaseString(request, data) : undefined,
+    parameters: { ...oauth, oauth_signature: signature },
   };
 }
