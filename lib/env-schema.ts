@@ -35,6 +35,9 @@ const schema = z
     // The key before the last rotation: still read, never written.
     TOKEN_ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+    // The flow inspector shows what each OAuth step sends (secrets masked). Unset: on only
+    // against the sandbox, so a production deployment never shows it unless asked to.
+    INSPECTOR_ENABLED: z.enum(["0", "1"], { message: 'must be "1" (on) or "0" (off)' }).optional(),
     DATABASE_URL: z
       .string()
       .regex(/^file:.+/, 'must be a SQLite "file:" URL')
@@ -59,7 +62,11 @@ const schema = z
     }
   });
 
-export type Env = z.output<typeof schema> & { DISCOGS_USER_AGENT: string; isSandbox: boolean };
+export type Env = z.output<typeof schema> & {
+  DISCOGS_USER_AGENT: string;
+  isSandbox: boolean;
+  inspectorEnabled: boolean;
+};
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings in .env files mean "not set", so defaults apply.
@@ -73,10 +80,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}\nSee .env.local.example.`);
   }
   const env = result.data;
+  // A loopback Discogs is the bundled sandbox: pages say so, so nobody mistakes the demo for the real thing.
+  const isSandbox = isLoopback(new URL(env.DISCOGS_API_URL));
   return {
     ...env,
     DISCOGS_USER_AGENT: env.DISCOGS_USER_AGENT ?? `DiscogsSignIn/0.1 +${env.AUTH_URL}`,
-    // A loopback Discogs is the bundled sandbox: pages say so, so nobody mistakes the demo for the real thing.
-    isSandbox: isLoopback(new URL(env.DISCOGS_API_URL)),
+    isSandbox,
+    inspectorEnabled: env.INSPECTOR_ENABLED === undefined ? isSandbox : env.INSPECTOR_ENABLED === "1",
   };
 }

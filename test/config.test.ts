@@ -46,6 +46,16 @@ describe("configuration", () => {
     expect(local.isSandbox).toBe(true);
   });
 
+  it("keeps the flow inspector off unless the sandbox is in use or INSPECTOR_ENABLED=1", () => {
+    expect(parseEnv(valid).inspectorEnabled).toBe(false);
+    expect(parseEnv({ ...valid, NODE_ENV: "production" }).inspectorEnabled).toBe(false);
+    expect(parseEnv({ ...valid, INSPECTOR_ENABLED: "1" }).inspectorEnabled).toBe(true);
+    const sandbox = { ...valid, DISCOGS_API_URL: "http://127.0.0.1:4010", NODE_ENV: "production" };
+    expect(parseEnv(sandbox).inspectorEnabled).toBe(true);
+    expect(parseEnv({ ...sandbox, INSPECTOR_ENABLED: "0" }).inspectorEnabled).toBe(false);
+    expect(() => parseEnv({ ...valid, INSPECTOR_ENABLED: "yes" })).toThrow(/INSPECTOR_ENABLED: must be "1" \(on\) or "0" \(off\)/);
+  });
+
   it("rejects a User-Agent Discogs would not accept as unique", () => {
     expect(() => parseEnv({ ...valid, DISCOGS_USER_AGENT: "curl" })).toThrow(/DISCOGS_USER_AGENT/);
     expect(parseEnv({ ...valid, DISCOGS_USER_AGENT: "MyApp/2.0 +https://my.app" }).DISCOGS_USER_AGENT).toBe(
