@@ -5,6 +5,7 @@ import { errorPagePath } from "@/lib/auth/errors";
 import { logFailure } from "@/lib/auth/log";
 import { allowHit } from "@/lib/rate-limit";
 import { env } from "@/lib/env";
+import { observed, recordConsentRedirect } from "@/lib/inspector/record";
 
 export type FlowStart = { ok: true; consentUrl: string; requestToken: string } | { ok: false; errorPath: string };
 
@@ -23,7 +24,7 @@ export async function beginDiscogsFlow(authorizeUrl: string, clientAddress: stri
     if (!(await allowHit(`sign-in:${clientAddress}`, env.SIGN_IN_RATE_LIMIT))) {
       return { ok: false, errorPath: errorPagePath("TooManyAttempts") };
     }
-    const requestToken = await getRequestToken(discogsConfig, routes.callback).catch((error: unknown) => {
+    const requestToken = await getRequestToken(await observed(discogsConfig, 2), routes.callback).catch((error: unknown) => {
       logFailure("request-token", error);
       return null;
     });
@@ -32,6 +33,7 @@ export async function beginDiscogsFlow(authorizeUrl: string, clientAddress: stri
 
     const consent = new URL(routes.consent);
     consent.searchParams.set("oauth_token", requestToken.token);
+    await recordConsentRedirect(consent.toString());
     return { ok: true, consentUrl: consent.toString(), requestToken: requestToken.token };
   } catch (error) {
     return { ok: false, errorPath: errorPagePath("Failed", logFailure("sign-in", error)) };

@@ -3,6 +3,7 @@ import type { OAuthConfig } from "next-auth/providers";
 import { getAccessToken, getIdentity } from "@/lib/discogs/client";
 import { discogsConfig, routes } from "@/lib/auth/discogs-config";
 import { consumeRequestToken } from "@/lib/auth/request-tokens";
+import { observed } from "@/lib/inspector/record";
 
 export interface DiscogsIdentity {
   id: number;
@@ -36,7 +37,7 @@ export function Discogs(): OAuthConfig<DiscogsIdentity> {
       async request({ tokens }: { tokens: { access_token?: string; oauth_token_secret?: unknown } }) {
         const { access_token: token, oauth_token_secret: secret } = tokens;
         if (!token || typeof secret !== "string") throw new Error("Discogs returned no access token");
-        const { data } = await getIdentity(discogsConfig, { token, secret });
+        const { data } = await getIdentity(await observed(discogsConfig, 5), { token, secret });
         return data;
       },
     },
@@ -70,7 +71,7 @@ async function accessTokenLeg(input: RequestInfo | URL, init?: RequestInit): Pro
   const row = code ? await consumeRequestToken(code) : null;
   if (!row?.verifier) return oauthError("invalid_grant", "The sign-in link has expired");
 
-  const access = await getAccessToken(discogsConfig, {
+  const access = await getAccessToken(await observed(discogsConfig, 4), {
     token: row.token,
     secret: row.secret,
     verifier: row.verifier,

@@ -3,13 +3,20 @@ import { routes } from "@/lib/auth/discogs-config";
 import { attachVerifier, deleteRequestToken, findLiveState } from "@/lib/auth/request-tokens";
 import { FLOW_COOKIE, flowCookieMatches } from "@/lib/auth/flow-cookie";
 import { errorPagePath, type SignInErrorKind } from "@/lib/auth/errors";
-import { parseCallback } from "@/lib/auth/callback-params";
+import { parseCallback, type CallbackParams } from "@/lib/auth/callback-params";
 import { logFailure } from "@/lib/auth/log";
 import { env } from "@/lib/env";
+import { recordCallback } from "@/lib/inspector/record";
 
 // Leg 3. Discogs sends the browser here with oauth_token + oauth_verifier, or with denied=<token>.
 export async function GET(request: NextRequest) {
   const params = parseCallback(request.nextUrl.searchParams);
+  const response = await answer(request, params);
+  await recordCallback(request.nextUrl, params, response.headers.get("location"));
+  return response;
+}
+
+async function answer(request: NextRequest, params: CallbackParams): Promise<NextResponse> {
   if (params.kind === "invalid") return fail("BadRequest");
   const boundHere = flowCookieMatches(request.cookies.get(FLOW_COOKIE)?.value, params.token);
 

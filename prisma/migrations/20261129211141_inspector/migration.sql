@@ -10,6 +10,7 @@ CREATE TABLE "InspectorEvent" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "runId" TEXT NOT NULL,
     "step" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
     "data" TEXT NOT NULL,
     "at" DATETIME NOT NULL,
     CONSTRAINT "InspectorEvent_runId_fkey" FOREIGN KEY ("runId") REFERENCES "InspectorRun" ("id") ON DELETE CASCADE ON UPDATE CASCADE

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { imagePatterns, isAllowedImage, needsNoOptimizer } from "./images";
+
+describe("avatar image patterns", () => {
+  const production = imagePatterns({ DISCOGS_API_URL: "https://api.discogs.com", isSandbox: false });
+  const sandbox = imagePatterns({ DISCOGS_API_URL: "http://127.0.0.1:4010", isSandbox: true });
+
+  it("allow Discogs' image hosts and Gravatar, over https only", () => {
+    expect(isAllowedImage("https://i.discogs.com/abc/rs:fill/w:500/avatar.jpeg", production)).toBe(true);
+    expect(isAllowedImage("https://img.discogs.com/x.jpg", production)).toBe(true);
+    expect(isAllowedImage("https://secure.gravatar.com/avatar/0000?s=500&r=pg&d=mm", production)).toBe(true);
+    expect(isAllowedImage("http://i.discogs.com/x.jpg", production)).toBe(false);
+    expect(isAllowedImage("https://i.discogs.com.evil.test/x.jpg", production)).toBe(false);
+  });
+
+  it("allow the sandbox's avatars only when the sandbox is in use", () => {
+    expect(isAllowedImage("http://127.0.0.1:4010/avatars/vinyl_vera.svg", production)).toBe(false);
+    expect(isAllowedImage("http://127.0.0.1:4010/avatars/vinyl_vera.svg", sandbox)).toBe(true);
+    expect(isAllowedImage("http://127.0.0.1:4011/avatars/vinyl_vera.svg", sandbox)).toBe(false);
+    expect(isAllowedImage("http://127.0.0.1:4010/oauth/identity", sandbox)).toBe(false);
+    expect(sandbox).toHaveLength(production.length + 1);
+  });
+
+  it("send SVGs around the optimizer", () => {
+    expect(needsNoOptimizer("http://127.0.0.1:4010/avatars/vinyl_vera.svg")).toBe(true);
+    expect(needsNoOptimizer("https://i.discogs.com/x.jpeg")).toBe(false);
+  });
+});
