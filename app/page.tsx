@@ -1,18 +1,20 @@
 import Link from "next/link";
 import { auth } from "@/auth";
 import { SignInButton, SignOutButton } from "@/components/auth-buttons";
+import { env } from "@/lib/env";
+import { STEPS } from "@/lib/inspector/steps";
 
 export default async function Home({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const [session, { callbackUrl }] = await Promise.all([auth(), searchParams]);
 
   return (
     <>
-      <h1>Discogs Sign-in</h1>
-      <p>
-        Sign in with your Discogs account. This app runs Discogs&apos; OAuth 1.0a flow with Auth.js, keeps your
-        Discogs token in its database, and shows who Discogs says you are.
+      <h1>Sign in with Discogs</h1>
+      <p className="lede">
+        This app runs Discogs&apos; OAuth 1.0a flow with Auth.js, keeps your Discogs token in its database, and shows
+        who Discogs says you are.
       </p>
-      <div className="card">
+      <section className="card" aria-label="Your session">
         {session?.user ? (
           <>
             <p>
@@ -28,10 +30,27 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ c
         ) : (
           <>
             <p className="muted">You are not signed in.</p>
-            <SignInButton redirectTo={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+            <div className="actions">
+              <SignInButton redirectTo={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+            </div>
           </>
         )}
-      </div>
+      </section>
+      <section aria-labelledby="how">
+        <h2 id="how">How signing in works</h2>
+        <ol className="step-list">
+          {STEPS.map((step) => (
+            <li key={step.number}>
+              <strong>{step.title}.</strong> {step.purpose}
+            </li>
+          ))}
+        </ol>
+        {env.inspectorEnabled && (
+          <p>
+            <Link href="/inspector">Watch each step go over the wire in the flow inspector</Link>.
+          </p>
+        )}
+      </section>
     </>
   );
 }

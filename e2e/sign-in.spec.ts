@@ -28,7 +28,7 @@ test("approving on Discogs lands on the profile with the identity, and the token
   await expect(page.getByText("Discogs Sign-in Demo", { exact: true })).toBeVisible();
   await expect(page.getByText("Vera Lindqvist")).toBeVisible();
   await expect(page.getByText("Göteborg, Sweden")).toBeVisible();
-  await expect(page.getByText("2012-03-14")).toBeVisible();
+  await expect(page.getByText("14 March 2012")).toBeVisible();
   await expect(page.getByText("412", { exact: true })).toBeVisible();
 
   const [account] = query<{ access_token: string; oauth_token_secret: string; userId: string }>(

@@ -2,9 +2,28 @@ import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { auth } from "@/auth";
 import { SignInButton, SignOutButton } from "@/components/auth-buttons";
+import { Avatar } from "@/components/avatar";
 import { loadDiscogsUser } from "@/lib/auth/discogs-user";
+import { discogsLinks } from "@/lib/discogs/links";
+import { env } from "@/lib/env";
 
 export const metadata = { title: "Your Discogs profile — Discogs Sign-in" };
+
+const count = new Intl.NumberFormat("en");
+
+function memberSince(registered: string | undefined): { iso: string; text: string } | null {
+  const date = registered ? new Date(registered) : null;
+  if (!date || Number.isNaN(date.getTime())) return null;
+  // Discogs gives a local time with an offset; the calendar date it names is what counts.
+  const iso = registered!.slice(0, 10);
+  const text = new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? { iso, text } : null;
+}
 
 export default async function ProfilePage() {
   const session = await auth();
@@ -14,46 +33,65 @@ export default async function ProfilePage() {
   if (result.status !== "ok") return <Problem status={result.status} />;
 
   const { identity, profile, rateLimit } = result;
-  const memberSince = profile?.registered ? new Date(profile.registered) : null;
+  const links = discogsLinks(env.DISCOGS_WEB_URL, identity.username, profile?.uri);
+  const since = memberSince(profile?.registered);
   return (
     <>
       <h1>Your Discogs profile</h1>
-      <section className="card" aria-labelledby="who">
+      <section className="card profile" aria-labelledby="who">
         <div className="profile-head">
-          {profile?.avatar_url && (
-            // A plain img: avatars come from Discogs' image hosts (or the sandbox) as-is.
-            // eslint-disable-next-line @next/next/no-img-element
-            <img src={profile.avatar_url} alt="" width={72} height={72} />
-          )}
-          <div>
-            <h2 id="who" style={{ margin: 0 }}>
-              {identity.username}
-            </h2>
-            {profile?.name && <p style={{ margin: 0 }}>{profile.name}</p>}
+          <Avatar src={profile?.avatar_url} name={identity.username} />
+          <div className="profile-name">
+            <h2 id="who">{identity.username}</h2>
+            {profile?.name && <p className="profile-real-name">{profile.name}</p>}
+            <p className="muted profile-meta">
+              {profile?.location && <span>{profile.location}</span>}
+              {since && (
+                <span>
+                  Member since <time dateTime={since.iso}>{since.text}</time>
+                </span>
+              )}
+            </p>
           </div>
         </div>
+        {profile && (profile.num_collection !== undefined || profile.num_wantlist !== undefined) && (
+          <ul className="stats" aria-label="On Discogs">
+            {profile.num_collection !== undefined && (
+              <li>
+                <a href={links.collection}>
+                  <strong>{count.format(profile.num_collection)}</strong> <span>in collection</span>
+                </a>
+              </li>
+            )}
+            {profile.num_wantlist !== undefined && (
+              <li>
+                <a href={links.wantlist}>
+                  <strong>{count.format(profile.num_wantlist)}</strong> <span>in wantlist</span>
+                </a>
+              </li>
+            )}
+          </ul>
+        )}
+        <div className="actions">
+          <a className="button" href={links.profile}>
+            View on Discogs
+          </a>
+          <SignOutButton />
+        </div>
+      </section>
+      <section className="card" aria-labelledby="identity">
+        <h2 id="identity">What Discogs&apos; identity call says</h2>
         <dl className="facts">
           <Fact label="Discogs user id">{identity.id}</Fact>
           <Fact label="Resource URL">{identity.resource_url}</Fact>
           <Fact label="Application">{identity.consumer_name}</Fact>
-          {profile?.location && <Fact label="Location">{profile.location}</Fact>}
-          {memberSince && !Number.isNaN(memberSince.getTime()) && (
-            <Fact label="Member since">
-              <time dateTime={profile?.registered}>{memberSince.toISOString().slice(0, 10)}</time>
-            </Fact>
-          )}
-          {profile?.num_collection !== undefined && <Fact label="Collection">{profile.num_collection}</Fact>}
-          {profile?.num_wantlist !== undefined && <Fact label="Wantlist">{profile.num_wantlist}</Fact>}
         </dl>
-        <div className="actions">
-          <SignOutButton />
-          {rateLimit && (
-            <span className="muted">
-              Discogs API: {rateLimit.remaining} of {rateLimit.limit} calls left this minute
-            </span>
-          )}
-        </div>
       </section>
+      {rateLimit && (
+        <p className="fine-print">
+          Discogs API: {rateLimit.remaining} of {rateLimit.limit} calls left this minute
+        </p>
+      )}
     </>
   );
 }

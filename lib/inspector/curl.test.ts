@@ -46,7 +46,7 @@ describe("curl equivalents", () => {
   });
 
   it("without a recording, tokens are placeholders too", () => {
-    const { requestToken: _r, accessToken: _a, ...bare } = inputs;
+    const bare = { ...inputs, requestToken: undefined, accessToken: undefined };
     expect(curlFor(4, bare)).toContain("<request_token>");
     expect(curlFor(5, bare)).toContain("<access_token>");
     expect(curlFor(3, bare)).toContain("oauth_token=<request_token>");

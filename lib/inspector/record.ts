@@ -76,12 +76,11 @@ export async function recordCallback(url: URL, params: CallbackParams, next: str
 }
 
 // Auth.js's state travels in the URL our callback redirects to; it is not Discogs' secret,
-// but it is this browser's CSRF value, so it is shown masked too.
+// but it is this browser's CSRF value, so it is shown masked too. Written out for reading,
+// not for following.
 function describeNext(location: string): string {
   const url = new URL(location, env.AUTH_URL);
-  for (const name of ["state"]) {
-    const value = url.searchParams.get(name);
-    if (value) url.searchParams.set(name, mask(value));
-  }
-  return url.origin === new URL(env.AUTH_URL).origin ? `${url.pathname}${url.search}` : url.toString();
+  const query = [...url.searchParams].map(([name, value]) => `${name}=${name === "state" ? mask(value) : value}`);
+  const where = url.origin === new URL(env.AUTH_URL).origin ? url.pathname : `${url.origin}${url.pathname}`;
+  return query.length ? `${where}?${query.join("&")}` : where;
 }

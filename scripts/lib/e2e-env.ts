@@ -8,6 +8,8 @@ const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
 export const E2E = {
   sandboxPort: 4110 + offset,
   appPorts: [3100 + offset, 3101 + offset] as const,
+  // A third instance configured like a production deployment (see e2eProductionEnv).
+  productionPort: 3102 + offset,
   databaseUrl: "file:./.tmp/e2e.db",
   authSecret: "e2e-only-auth-secret-0123456789abcdefghij",
   // 32 bytes, base64; test-only.
@@ -21,6 +23,8 @@ export const sandboxUrl = `http://127.0.0.1:${E2E.sandboxPort}`;
 export const appLogFiles = E2E.appPorts.map((port) => `.tmp/e2e-app-${port}.log`);
 
 export const appUrls = E2E.appPorts.map((port) => `http://localhost:${port}`);
+export const productionUrl = `http://localhost:${E2E.productionPort}`;
+export const productionLogFile = `.tmp/e2e-app-${E2E.productionPort}.log`;
 
 // Instance A signs with PLAINTEXT (Discogs' documented method), instance B with HMAC-SHA1.
 export const SIGNATURE_METHODS = ["PLAINTEXT", "HMAC-SHA1"] as const;
@@ -41,5 +45,22 @@ export function e2eAppEnv(instance: 0 | 1): Record<string, string> {
     DISCOGS_TIMEOUT_MS: String(E2E_DISCOGS_TIMEOUT_MS),
     // The whole suite signs in from one address; the limit itself is tested on an instance of its own.
     SIGN_IN_RATE_LIMIT: "1000",
+  };
+}
+
+/**
+ * Pointed at the real Discogs with every optional setting at its default, as a production
+ * deployment would be. Tests only check what it does without calling Discogs (nothing here
+ * can reach it): that the flow inspector, on by default against the sandbox, is off.
+ */
+export function e2eProductionEnv(): Record<string, string> {
+  return {
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_SECRET: E2E.authSecret,
+    TOKEN_ENCRYPTION_KEY: E2E.tokenEncryptionKey,
+    AUTH_URL: productionUrl,
+    AUTH_DISCOGS_ID: "e2eProductionConsumerKey",
+    AUTH_DISCOGS_SECRET: "e2eProductionConsumerSecret0000",
+    DATABASE_URL: E2E.databaseUrl,
   };
 }

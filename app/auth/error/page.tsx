@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { signInError } from "@/lib/auth/errors";
+import { hasRecording } from "@/lib/inspector/current";
 
 export const metadata = { title: "Sign-in did not complete — Discogs Sign-in" };
 
 type Query = { error?: string | string[]; ref?: string | string[] };
 
 export default async function SignInError({ searchParams }: { searchParams: Promise<Query> }) {
-  const query = await searchParams;
+  const [query, recorded] = await Promise.all([searchParams, hasRecording()]);
   const { message } = signInError(typeof query.error === "string" ? query.error : undefined);
   const ref = typeof query.ref === "string" && /^[0-9a-f]{12}$/.test(query.ref) ? query.ref : null;
   return (
@@ -19,6 +20,11 @@ export default async function SignInError({ searchParams }: { searchParams: Prom
           <Link className="button" href="/">
             Try again
           </Link>
+          {recorded && (
+            <Link className="button secondary" href="/inspector">
+              See the recorded steps
+            </Link>
+          )}
         </div>
       </div>
     </>
