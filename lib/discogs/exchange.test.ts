@@ -103,7 +103,7 @@ describe.each(["PLAINTEXT", "HMAC-SHA1"] as const)("the exchange observer (%s)",
       if (method === "HMAC-SHA1") expect(e.baseString).toMatch(/^(GET|POST)&http%3A%2F%2F127\.0\.0\.1/);
       else expect(e.baseString).toBeUndefined();
     }
-    if (method === "HMAC-SHA1") expect(leg4.baseString).toContain(`oauth_verifier%3D${encodeURIComponent(encodeURIComponent(mask(VERIFIER)))}`);
+    if (method === "HMAC-SHA1") expect(leg4.baseString).toContain(`oauth_verifier%3D${mask(VERIFIER)}`);
     expectNoSecret(seen);
   });
 

@@ -50,6 +50,7 @@ const SHOWN_RESPONSE_HEADERS = [
   "retry-after",
 ];
 const MAX_VALUE_LENGTH = 200;
+const ELLIPSIS_TWICE_ENCODED = encodeURIComponent(encodeURIComponent("…"));
 
 const maskPairs = (pairs: Pairs): Pairs => pairs.map(([n, v]) => [n, maskParameter(n, v)]);
 
@@ -91,8 +92,9 @@ export function describeExchange(facts: ExchangeFacts): DiscogsExchange {
     url: facts.url,
     authorization: maskPairs(oauth),
     headers: facts.headers,
+    // The mask's "…" would read as %25E2%2580%25A6 once encoded twice; it is shown as itself.
     baseString: facts.signed.baseString
-      ? signatureBaseString({ method: facts.method, url: facts.url, oauth: maskedOauth })
+      ? signatureBaseString({ method: facts.method, url: facts.url, oauth: maskedOauth }).replaceAll(ELLIPSIS_TWICE_ENCODED, "…")
       : undefined,
     status: facts.response?.status ?? null,
     responseHeaders: SHOWN_RESPONSE_HEADERS.flatMap((name): Pairs => {
