@@ -1,12 +1,9 @@
 import Database from "better-sqlite3";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E, productionUrl } from "../scripts/lib/e2e-env";
-import { appUrls, chooseUser, count, issuedSecrets, query, sandbox, sandboxUrl } from "./helpers";
-
-test.beforeEach(async () => {
-  await sandbox("POST", "reset");
-});
+import { appUrls, chooseUser, count, issuedSecrets, query, sandboxUrl } from "./helpers";
 
 async function runInspector(page: Page, appUrl: string, user: string, decision: "Authorize" | "Deny"): Promise<void> {
   await page.goto(`${appUrl}/inspector`);

@@ -1,13 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { appUrls, sandbox, sandboxUrl, signIn } from "./helpers";
+import { expect, test } from "./fixtures";
+import { appUrls, sandboxUrl, signIn } from "./helpers";
 import { checkLook } from "./look";
 
 // Screenshots of every page in light and dark, at phone and desktop widths, are attached to
 // these tests (test-results/); axe must find nothing on any of them.
-
-test.beforeEach(async () => {
-  await sandbox("POST", "reset");
-});
 
 test("home page: looks right and passes axe in light and dark, phone and desktop", async ({ page }, testInfo) => {
   await checkLook(page, testInfo, "home", async () => {

@@ -14,6 +14,11 @@ export const SCHEMES = ["light", "dark"] as const;
  * current scheme and width.
  */
 export async function checkLook(page: Page, testInfo: TestInfo, name: string, load: () => Promise<void>): Promise<void> {
+  // The app sends a nonce-based CSP: anything it blocks (an inline script, an image host) shows here.
+  const refused: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
   for (const scheme of SCHEMES) {
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       await page.setViewportSize(viewport);
@@ -32,4 +37,5 @@ export async function checkLook(page: Page, testInfo: TestInfo, name: string, lo
       expect(overflow, `horizontal overflow on ${label}`).toBeLessThanOrEqual(0);
     }
   }
+  expect(refused, "CSP violations").toEqual([]);
 }

@@ -1,6 +1,8 @@
 import { env } from "@/lib/env";
+import { DISCOGS_IMAGE_HOSTS } from "@/lib/images";
 
-const DISCOGS_IMAGE_HOSTS = ["https://i.discogs.com", "https://img.discogs.com", "https://secure.gravatar.com"];
+// The same hosts next.config.ts lets next/image load avatars from.
+const DISCOGS_IMAGE_ORIGINS = DISCOGS_IMAGE_HOSTS.map((host) => `https://${host}`);
 
 export interface HeaderOptions {
   appUrl: string;
@@ -29,7 +31,7 @@ export function contentSecurityPolicy(nonce: string, options = headerOptions): s
     // 'unsafe-eval' only for Next's dev server (React's dev tooling); never in a build.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    `img-src 'self' data: blob: ${[...DISCOGS_IMAGE_HOSTS, ...options.imageOrigins].join(" ")}`,
+    `img-src 'self' data: blob: ${[...DISCOGS_IMAGE_ORIGINS, ...options.imageOrigins].join(" ")}`,
     "font-src 'self'",
     "connect-src 'self'",
     `form-action 'self' ${new URL(options.discogsWebUrl).origin}`,

@@ -47,10 +47,11 @@ describe("configuration", () => {
   });
 
   it("keeps the flow inspector off unless the sandbox is in use or INSPECTOR_ENABLED=1", () => {
+    const production = { NODE_ENV: "production", TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") };
     expect(parseEnv(valid).inspectorEnabled).toBe(false);
-    expect(parseEnv({ ...valid, NODE_ENV: "production" }).inspectorEnabled).toBe(false);
+    expect(parseEnv({ ...valid, ...production }).inspectorEnabled).toBe(false);
     expect(parseEnv({ ...valid, INSPECTOR_ENABLED: "1" }).inspectorEnabled).toBe(true);
-    const sandbox = { ...valid, DISCOGS_API_URL: "http://127.0.0.1:4010", NODE_ENV: "production" };
+    const sandbox = { ...valid, ...production, DISCOGS_API_URL: "http://127.0.0.1:4010" };
     expect(parseEnv(sandbox).inspectorEnabled).toBe(true);
     expect(parseEnv({ ...sandbox, INSPECTOR_ENABLED: "0" }).inspectorEnabled).toBe(false);
     expect(() => parseEnv({ ...valid, INSPECTOR_ENABLED: "yes" })).toThrow(/INSPECTOR_ENABLED: must be "1" \(on\) or "0" \(off\)/);
