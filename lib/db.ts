@@ -1,13 +1,30 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-pg/client";
 import { env } from "@/lib/env";
 
 // One client per process: Next's dev server re-evaluates modules on every edit, and each
-// new client would open another connection to the database file.
+// new client would open more connections to the database.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createClient(): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: env.DATABASE_URL }) });
+  if (env.databaseProvider === "sqlite") {
+    return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: env.DATABASE_URL }) });
+  }
+  const adapter = new PrismaPg({
+    connectionString: env.DATABASE_URL,
+    // Every instance holds up to this many connections: instances x pool must fit under the
+    // server's max_connections (see README, Deploying).
+    max: env.DATABASE_POOL_SIZE,
+    // While the database is unreachable, fail a request in seconds instead of queueing it.
+    connectionTimeoutMillis: 5_000,
+  });
+  // Both clients are generated from the same models (prisma/postgres/schema.prisma is made from
+  // prisma/schema.prisma, and a test fails if it drifts), so they have the same model API. The
+  // compiler cannot see that through two generated copies of Prisma's generic types, hence the
+  // cast; the PostgreSQL client only accepts more (isolation levels, insensitive filters).
+  return new PostgresClient({ adapter }) as unknown as PrismaClient;
 }
 
 export const db: PrismaClient = globalForPrisma.prisma ?? createClient();

@@ -40,8 +40,10 @@ const schema = z
     INSPECTOR_ENABLED: z.enum(["0", "1"], { message: 'must be "1" (on) or "0" (off)' }).optional(),
     DATABASE_URL: z
       .string()
-      .regex(/^file:.+/, 'must be a SQLite "file:" URL')
+      .regex(/^(file:.+|postgres(ql)?:\/\/.+)/i, 'must be a SQLite "file:" URL or a PostgreSQL "postgresql://" URL')
       .default("file:./data/dev.db"),
+    // PostgreSQL only: connections each app instance may hold (instances x this <= max_connections).
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.TOKEN_ENCRYPTION_KEY) {
@@ -66,6 +68,7 @@ export type Env = z.output<typeof schema> & {
   DISCOGS_USER_AGENT: string;
   isSandbox: boolean;
   inspectorEnabled: boolean;
+  databaseProvider: "sqlite" | "postgresql";
 };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -87,5 +90,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     DISCOGS_USER_AGENT: env.DISCOGS_USER_AGENT ?? `DiscogsSignIn/0.1 +${env.AUTH_URL}`,
     isSandbox,
     inspectorEnabled: env.INSPECTOR_ENABLED === undefined ? isSandbox : env.INSPECTOR_ENABLED === "1",
+    databaseProvider: env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
   };
 }

@@ -4,10 +4,12 @@
 // Prisma's own folder format and history table, so `prisma migrate deploy`
 // agrees wherever the native engine is available.
 //
-// Adding a database: add a case to `adapterFor` (e.g. PostgreSQL via
-// `new PrismaPg({ connectionString: url })` from @prisma/adapter-pg) and the
-// provider to `Provider`.
+// Two databases: SQLite (a `file:` URL) and PostgreSQL (`postgres://` or
+// `postgresql://`). prisma/schema.prisma is the one source of the models;
+// prisma/postgres/schema.prisma is generated from it (postgres-schema.ts), and
+// each provider keeps its own migrations folder, as Prisma requires.
 import { readFile, readdir, mkdir } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,12 +28,20 @@ export type { SchemaEngine, MigrationList, SchemaContainer } from "@prisma/schem
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const schemaPath = join(repoRoot, "prisma", "schema.prisma");
 export const migrationsDir = join(repoRoot, "prisma", "migrations");
+export const postgresSchemaPath = join(repoRoot, "prisma", "postgres", "schema.prisma");
+export const postgresMigrationsDir = join(repoRoot, "prisma", "postgres", "migrations");
 export const defaultDatabaseUrl = "file:./data/dev.db";
+
+/** Where each provider's schema and migrations live. */
+export const layout: Record<Provider, { schemaPath: string; migrationsDir: string }> = {
+  sqlite: { schemaPath, migrationsDir },
+  postgresql: { schemaPath: postgresSchemaPath, migrationsDir: postgresMigrationsDir },
+};
 
 /** Tables/enums managed outside Prisma: none. */
 export const noFilter: SchemaFilter = { externalTables: [], externalEnums: [] };
 
-export type Provider = "sqlite";
+export type Provider = "sqlite" | "postgresql";
 
 // ---------------------------------------------------------------------------
 // URLs
@@ -69,12 +79,10 @@ export function redactUrl(databaseUrl: string): string {
 export function providerOf(databaseUrl: string): Provider {
   if (databaseUrl.startsWith("file:")) return "sqlite";
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(databaseUrl)?.[1]?.toLowerCase();
-  if (scheme === "postgres" || scheme === "postgresql") {
-    throw new Error(
-      "PostgreSQL URLs are not supported yet: add @prisma/adapter-pg and a case in scripts/db/engine.ts (adapterFor).",
-    );
-  }
-  throw new Error(`Unsupported DATABASE_URL scheme ${scheme ? `"${scheme}:"` : "(none)"}; expected file: (SQLite).`);
+  if (scheme === "postgres" || scheme === "postgresql") return "postgresql";
+  throw new Error(
+    `Unsupported DATABASE_URL scheme ${scheme ? `"${scheme}:"` : "(none)"}; expected file: (SQLite) or postgresql: (PostgreSQL).`,
+  );
 }
 
 /** The driver adapter factory for a URL; creates a SQLite file's folder. */
@@ -86,11 +94,71 @@ async function adapterFor(databaseUrl: string): Promise<SqlMigrationAwareDriverA
       const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
       return new PrismaBetterSqlite3({ url: path === ":memory:" ? path : `file:${path}` });
     }
-    // case "postgresql": {
-    //   const { PrismaPg } = await import("@prisma/adapter-pg");
-    //   return new PrismaPg({ connectionString: databaseUrl });
-    // }
+    case "postgresql": {
+      // Connects lazily: commands that need no database (a diff of two schemas) never do.
+      const [{ PrismaPg }, { default: pg }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
+      readCatalogCharAsText(pg);
+      return withOwnShadowDatabase(new PrismaPg({ connectionString: databaseUrl }), databaseUrl, PrismaPg);
+    }
   }
+}
+
+/**
+ * @prisma/adapter-pg 7.10 opens its shadow database with `{ connectionString, database }`, and
+ * pg lets the connection string's database win: the "shadow" is the real database, and
+ * replaying migrations there fails ("relation already exists") or, worse, touches real data.
+ * Create the scratch database ourselves and connect to it by URL; drop it on dispose.
+ */
+function withOwnShadowDatabase(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  databaseUrl: string,
+  PrismaPg: typeof import("@prisma/adapter-pg").PrismaPg,
+): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => factory.connect(),
+    async connectToShadowDb() {
+      const main = await factory.connect();
+      const name = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, "")}`;
+      try {
+        await main.executeScript(`CREATE DATABASE "${name}"`);
+        const url = new URL(databaseUrl);
+        url.pathname = `/${name}`;
+        const shadow = await new PrismaPg({ connectionString: url.toString() }).connect();
+        const dispose = shadow.dispose.bind(shadow);
+        shadow.dispose = async () => {
+          await dispose();
+          await main.executeScript(`DROP DATABASE IF EXISTS "${name}"`);
+          await main.dispose();
+        };
+        return shadow;
+      } catch (error) {
+        await main.dispose();
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * The engine describes a PostgreSQL schema (for `diff` from migrations) with catalog queries
+ * whose columns include PostgreSQL's internal one-byte `"char"` type (OID 18), which
+ * @prisma/adapter-pg 7.10 does not map ("Column type 'char' could not be deserialized"). The
+ * native engine reads it as text, so do the same: report such columns as `text` (OID 25).
+ * Patched for this process only (migration tooling); the app's own tables have no such column.
+ */
+function readCatalogCharAsText(pg: object): void {
+  type Field = { dataTypeID: number };
+  const proto = (pg as unknown as { Result: { prototype: { addFields(fields: Field[]): void; __charAsText?: true } } }).Result
+    .prototype;
+  if (proto.__charAsText) return;
+  const addFields = proto.addFields;
+  proto.addFields = function (this: unknown, fields: Field[]) {
+    for (const field of fields) if (field.dataTypeID === 18) field.dataTypeID = 25;
+    return addFields.call(this, fields);
+  };
+  proto.__charAsText = true;
 }
 
 // ---------------------------------------------------------------------------

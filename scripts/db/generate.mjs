@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run db:generate` and `postinstall`: runs `prisma generate` (client into
-// lib/generated/prisma, see prisma/schema.prisma).
+// `npm run db:generate` and `postinstall`: runs `prisma generate` for each database's schema
+// (SQLite client into lib/generated/prisma, PostgreSQL client into lib/generated/prisma-pg).
 //
 // The Prisma CLI wants to download a native schema engine on first use, which
 // `generate` does not need. Pointing PRISMA_SCHEMA_ENGINE_BINARY at any
@@ -33,22 +33,32 @@ if (!engine || !existsSync(engine)) env.PRISMA_SCHEMA_ENGINE_BINARY = self;
 env.CHECKPOINT_DISABLE ??= "1";
 env.PRISMA_HIDE_UPDATE_MESSAGE ??= "1";
 
-const child = spawn(process.execPath, [cli, "generate", ...process.argv.slice(2)], {
-  cwd: root,
-  env,
-  stdio: "inherit",
-});
+const schemas = ["prisma/schema.prisma", "prisma/postgres/schema.prisma"];
+let current;
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => child.kill(signal));
+  process.on(signal, () => current?.kill(signal));
 }
-child.on("error", (error) => {
-  console.error(`db:generate: could not start prisma: ${error.message}`);
-  process.exit(1);
-});
-child.on("exit", (code, signal) => {
-  if (signal) {
-    console.error(`db:generate: prisma generate was killed by ${signal}`);
-    process.exit(1);
-  }
-  process.exit(code ?? 1);
-});
+
+function generate(schema) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [cli, "generate", "--schema", schema, ...process.argv.slice(2)], {
+      cwd: root,
+      env,
+      stdio: "inherit",
+    });
+    current = child;
+    child.on("error", (error) => {
+      console.error(`db:generate: could not start prisma: ${error.message}`);
+      resolvePromise(1);
+    });
+    child.on("exit", (code, signal) => {
+      if (signal) console.error(`db:generate: prisma generate (${schema}) was killed by ${signal}`);
+      resolvePromise(signal ? 1 : (code ?? 1));
+    });
+  });
+}
+
+for (const schema of schemas) {
+  const code = await generate(schema);
+  if (code !== 0) process.exit(code);
+}

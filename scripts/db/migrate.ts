@@ -1,14 +1,21 @@
-// `npm run db:migrate`: apply pending migrations from prisma/migrations to
-// DATABASE_URL (default file:./data/dev.db), like `prisma migrate deploy`,
-// recording them in Prisma's `_prisma_migrations` table.
+// `npm run db:migrate`: apply pending migrations to DATABASE_URL (default
+// file:./data/dev.db) from that database's folder (prisma/migrations for SQLite,
+// prisma/postgres/migrations for PostgreSQL), recording them in Prisma's
+// `_prisma_migrations` table. Where Prisma's native schema engine is installed this
+// is `prisma migrate deploy` itself; otherwise (this network cannot download it)
+// the same engine compiled to WebAssembly does it. DB_MIGRATE_ENGINE=wasm|native
+// forces one.
 //
 // Programmatic use (tests, the demo script): `await migrate(url)`.
+import { spawn } from "node:child_process";
+import { accessSync, constants, existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { defaultDatabaseUrl, migrationsDir, noFilter, openEngine, readMigrations, redactUrl } from "./engine";
+import { defaultDatabaseUrl, layout, noFilter, openEngine, providerOf, readMigrations, redactUrl, repoRoot } from "./engine";
 
 export interface MigrateOptions {
-  /** Folder holding the migrations; default prisma/migrations. */
+  /** Folder holding the migrations; default that of the URL's provider. */
   migrationsDir?: string;
   /** Progress lines; default: none. The CLI prints them. */
   log?: (line: string) => void;
@@ -27,7 +34,7 @@ export interface MigrateResult {
  */
 export async function migrate(databaseUrl: string = defaultDatabaseUrl, options: MigrateOptions = {}): Promise<MigrateResult> {
   const log = options.log ?? (() => undefined);
-  const migrationsList = await readMigrations(options.migrationsDir ?? migrationsDir);
+  const migrationsList = await readMigrations(options.migrationsDir ?? layout[providerOf(databaseUrl)].migrationsDir);
   if (migrationsList.migrationDirectories.length === 0) {
     log(`No migrations found in ${migrationsList.baseDir}.`);
     return { applied: [] };
@@ -46,9 +53,53 @@ export async function migrate(databaseUrl: string = defaultDatabaseUrl, options:
   }
 }
 
+/**
+ * Prisma's native schema engine, if this machine has one: PRISMA_SCHEMA_ENGINE_BINARY, or
+ * the binary Prisma downloads into @prisma/engines. (scripts/db/generate.mjs points
+ * PRISMA_SCHEMA_ENGINE_BINARY at itself, a script, to skip that download: not an engine.)
+ */
+export function nativeSchemaEngine(env: NodeJS.ProcessEnv = process.env): string | null {
+  const executable = (file: string) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return !/\.(m?js|ts)$/.test(file);
+    } catch {
+      return false;
+    }
+  };
+  const given = env.PRISMA_SCHEMA_ENGINE_BINARY;
+  if (given) return existsSync(given) && executable(given) ? given : null;
+  const dir = join(repoRoot, "node_modules", "@prisma", "engines");
+  const found = existsSync(dir) ? readdirSync(dir).find((name) => /^schema-engine-/.test(name)) : undefined;
+  return found && executable(join(dir, found)) ? join(dir, found) : null;
+}
+
+/** `prisma migrate deploy`, configured by prisma.config.ts for DATABASE_URL's provider. */
+function migrateDeploy(url: string): Promise<void> {
+  const cli = join(repoRoot, "node_modules", "prisma", "build", "index.js");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, "migrate", "deploy"], {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      stdio: "inherit",
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`prisma migrate deploy exited with ${code}`))));
+  });
+}
+
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL || defaultDatabaseUrl;
   const started = performance.now();
+  const choice = process.env.DB_MIGRATE_ENGINE;
+  if (choice && choice !== "wasm" && choice !== "native") throw new Error('DB_MIGRATE_ENGINE must be "wasm" or "native"');
+  const native = choice === "wasm" ? null : nativeSchemaEngine();
+  if (choice === "native" && !native) throw new Error("DB_MIGRATE_ENGINE=native, but Prisma's native schema engine is not installed");
+  if (native) {
+    console.log(`Migrating ${redactUrl(url)} with prisma migrate deploy`);
+    await migrateDeploy(url);
+    return;
+  }
   console.log(`Migrating ${redactUrl(url)}`);
   const { applied } = await migrate(url, { log: (line) => console.log(line) });
   const ms = Math.round(performance.now() - started);

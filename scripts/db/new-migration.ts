@@ -1,16 +1,20 @@
 // `npm run db:migration:new -- <name>`: write prisma/migrations/<timestamp>_<name>/migration.sql
 // with the SQL that takes a database from the committed migrations to
-// prisma/schema.prisma (what `prisma migrate dev --create-only` does).
-// Prints "No changes" and writes nothing when they already agree.
+// prisma/schema.prisma (what `prisma migrate dev --create-only` does), and the same-named
+// PostgreSQL migration in prisma/postgres/migrations for the regenerated
+// prisma/postgres/schema.prisma. Prints "No changes" and writes nothing when they agree.
 //
 // SQLite needs no database for this: the engine replays the migrations into an
-// in-memory shadow database.
-import { mkdir, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+// in-memory shadow database. PostgreSQL's shadow database needs a server:
+// SHADOW_DATABASE_URL names one (the engine creates and drops a scratch database on it),
+// or else a throwaway cluster is started from Debian's `postgresql` binaries.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import {
   diffMigrationsToSchema,
+  layout,
   lockfileContent,
   migrationsDir,
   readMigrations,
@@ -19,13 +23,30 @@ import {
   schemaPath,
   schemaProvider,
   withEngine,
+  type MigrationList,
+  type SchemaContainer,
 } from "./engine";
+import { postgresSchemaFrom } from "./postgres-schema";
+import { freePort } from "../lib/free-port";
+import { createPostgres, postgresBinDir } from "../lib/postgres";
 
 export interface NewMigrationOptions {
   migrationsDir?: string;
   schemaPath?: string;
   /** Write the folder even when the schema has no changes (an empty migration to fill by hand). */
   draft?: boolean;
+  /**
+   * The PostgreSQL side: where its generated schema and migrations live (default: the
+   * repository's), or null to write the SQLite migration alone.
+   */
+  postgres?: PostgresTarget | null;
+  /** A PostgreSQL server for the shadow database (default: SHADOW_DATABASE_URL, else a throwaway cluster). */
+  shadowDatabaseUrl?: string;
+}
+
+export interface PostgresTarget {
+  schemaPath: string;
+  migrationsDir: string;
 }
 
 export interface NewMigrationResult {
@@ -34,6 +55,8 @@ export interface NewMigrationResult {
   /** Path of the new migration.sql. */
   file?: string;
   script?: string;
+  /** The PostgreSQL migration of the same name. */
+  postgres?: { file: string; script: string };
 }
 
 /** Prisma's own rule for migration folder names. */
@@ -66,19 +89,72 @@ export async function newMigration(name: string, options: NewMigrationOptions = 
     (engine) => diffMigrationsToSchema(engine, migrationsList, schema),
     { schemaFiles: schema },
   );
-  if (script === null && !options.draft) return {};
 
+  const target = options.postgres === undefined ? layout.postgresql : options.postgres;
+  let postgres: { list: MigrationList; schema: SchemaContainer[]; script: string | null; stale: boolean } | undefined;
+  if (target) {
+    const text = postgresSchemaFrom(schema[0]!.content);
+    const pgSchema = [{ path: target.schemaPath, content: text }];
+    const list = await readMigrations(target.migrationsDir);
+    const pgScript = await withPostgresShadow(options.shadowDatabaseUrl, (url) =>
+      withEngine(url, (engine) => diffMigrationsToSchema(engine, list, pgSchema), { schemaFiles: pgSchema }),
+    );
+    const stale = (await readFile(target.schemaPath, "utf8").catch(() => null)) !== text;
+    postgres = { list, schema: pgSchema, script: pgScript, stale };
+  }
+  if (postgres?.stale) {
+    // A comment-only change moves no SQL, but the generated file must still follow the source.
+    await mkdir(dirname(target!.schemaPath), { recursive: true });
+    await writeFile(target!.schemaPath, postgres.schema[0]!.content);
+  }
+  if (script === null && (postgres?.script ?? null) === null && !options.draft) return {};
+
+  // Both providers get a folder of the same name, so their histories stay in step (an
+  // empty one where a change moves no SQL for that provider).
   const generatedName = `${migrationTimestamp()}_${migrationName}`;
-  const folder = join(dir, generatedName);
+  const written = await writeMigration(dir, generatedName, script, migrationsList, schema);
+  const result: NewMigrationResult = { name: generatedName, ...written };
+  if (target && postgres) {
+    result.postgres = await writeMigration(target.migrationsDir, generatedName, postgres.script, postgres.list, postgres.schema);
+  }
+  return result;
+}
+
+async function writeMigration(
+  dir: string,
+  name: string,
+  script: string | null,
+  list: MigrationList,
+  schema: SchemaContainer[],
+): Promise<{ file: string; script: string }> {
+  const folder = join(dir, name);
   await mkdir(dir, { recursive: true });
   await mkdir(folder); // fails if it exists: never overwrite a migration
   const file = join(folder, "migration.sql");
   const text = script ?? "-- This is an empty migration.\n";
   await writeFile(file, text, { flag: "wx" });
-  if (migrationsList.lockfile.content === null) {
-    await writeFile(join(dir, migrationsList.lockfile.path), lockfileContent(await schemaProvider(schema)));
+  if (list.lockfile.content === null) {
+    await writeFile(join(dir, list.lockfile.path), lockfileContent(await schemaProvider(schema)));
   }
-  return { name: generatedName, file, script: text };
+  return { file, script: text };
+}
+
+/** Runs `fn` with a PostgreSQL URL on which the engine may create its shadow database. */
+async function withPostgresShadow<T>(given: string | undefined, fn: (url: string) => Promise<T>): Promise<T> {
+  const url = given ?? process.env.SHADOW_DATABASE_URL;
+  if (url) return fn(url);
+  if (!postgresBinDir()) {
+    throw new Error(
+      "the PostgreSQL migration needs a server for its shadow database: install PostgreSQL " +
+        "(apt-get install -y postgresql) or set SHADOW_DATABASE_URL to one you may create databases on",
+    );
+  }
+  const cluster = await createPostgres({ port: await freePort() });
+  try {
+    return await fn(cluster.url);
+  } finally {
+    await cluster.destroy();
+  }
 }
 
 async function main(): Promise<void> {
@@ -92,11 +168,15 @@ async function main(): Promise<void> {
   }
   const result = await newMigration(names[0]!, { draft });
   if (!result.file) {
-    console.log("No changes: prisma/schema.prisma matches the migrations in prisma/migrations.");
+    console.log("No changes: prisma/schema.prisma matches the migrations in prisma/migrations and prisma/postgres/migrations.");
     return;
   }
   console.log(`Created ${relative(repoRoot, result.file)}:\n`);
   console.log(result.script);
+  if (result.postgres) {
+    console.log(`Created ${relative(repoRoot, result.postgres.file)}:\n`);
+    console.log(result.postgres.script);
+  }
   console.log("Apply it with: npm run db:migrate");
 }
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   diffMigrationsToSchema,
   migrationsDir,
+  providerOf,
   readMigrations,
   readSchemaFiles,
   redactUrl,
@@ -167,11 +168,12 @@ describe("newMigration", () => {
     const edited = join(dir, "schema.prisma");
     await writeFile(edited, schema!.content.replace(/model User \{/, "model User {\n  nickname String?"));
 
-    const created = await newMigration("Add nickname!", { migrationsDir: migrations, schemaPath: edited });
+    // The PostgreSQL side needs a server: test/db/postgres.test.ts covers it.
+    const created = await newMigration("Add nickname!", { migrationsDir: migrations, schemaPath: edited, postgres: null });
     expect(created.name).toMatch(/^\d{14}_add_nickname$/);
     expect(await readFile(created.file!, "utf8")).toMatch(/ALTER TABLE "User" ADD COLUMN "nickname" TEXT/);
 
-    expect(await newMigration("again", { migrationsDir: migrations, schemaPath: edited })).toEqual({});
+    expect(await newMigration("again", { migrationsDir: migrations, schemaPath: edited, postgres: null })).toEqual({});
     const file = join(dir, "new.db");
     expect((await migrate(`file:${file}`, { migrationsDir: migrations })).applied).toContain(created.name);
     expect(columns(file, "User")).toContain("nickname");
@@ -228,8 +230,10 @@ describe("database URLs", () => {
     expect(redactUrl("file:./data/dev.db")).toBe("file:./data/dev.db");
   });
 
-  it("refuses URLs it has no adapter for", async () => {
-    await expect(migrate("postgresql://app:hunter2@localhost/app")).rejects.toThrow(/adapter-pg/);
+  it("picks the provider from the URL, and refuses URLs it has no adapter for", async () => {
+    expect(providerOf("file:./data/dev.db")).toBe("sqlite");
+    expect(providerOf("postgresql://app:hunter2@localhost/app")).toBe("postgresql");
+    expect(providerOf("postgres://app@localhost:5432/app?sslmode=require")).toBe("postgresql");
     await expect(migrate("mysql://localhost/app")).rejects.toThrow(/Unsupported/);
   });
 });
