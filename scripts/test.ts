@@ -1,9 +1,13 @@
 // `npm test`: every suite, then one line CI can read: "N passed, N failed[, N skipped]".
-// Vitest (unit, sandbox, database) first, then a production build and Playwright.
+// Vitest (unit, sandbox, database) first, then a production build and Playwright: the SQLite
+// suite, then the PostgreSQL + nginx suite on the same build (skipped, and counted as skipped,
+// where PostgreSQL or nginx is not installed).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { e2eAppEnv } from "./lib/e2e-env";
+import { nginxBin } from "./lib/nginx";
+import { postgresBinDir } from "./lib/postgres";
 import { root } from "./lib/stack";
 
 interface Counts {
@@ -46,25 +50,52 @@ function vitest(): Counts {
   return counts;
 }
 
-function playwright(): Counts {
-  const buildEnv = { ...baseEnv, ...e2eAppEnv(0) };
-  if (step(bin("next"), ["build"], buildEnv) !== 0) {
-    console.error("next build failed: the end-to-end suite cannot run.");
-    return { passed: 0, failed: 1, skipped: 0 };
-  }
-  const out = path.join(tmp, "playwright.json");
+let built: boolean | undefined;
+
+function build(): boolean {
+  built ??= step(bin("next"), ["build"], { ...baseEnv, ...e2eAppEnv(0) }) === 0;
+  if (!built) console.error("next build failed: the end-to-end suites cannot run.");
+  return built;
+}
+
+function playwright(config?: string, report = "playwright.json"): Counts {
+  if (!build()) return { passed: 0, failed: 1, skipped: 0 };
+  const out = path.join(tmp, report);
   rmSync(out, { force: true });
-  const code = step(bin("playwright"), ["test"], { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: out });
-  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out);
-  if (!report) return { passed: 0, failed: 1, skipped: 0 };
-  const { expected, unexpected, flaky, skipped } = report.stats;
+  const code = step(bin("playwright"), ["test", ...(config ? ["-c", config] : [])], { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: out });
+  const result = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out);
+  if (!result) return { passed: 0, failed: 1, skipped: 0 };
+  const { expected, unexpected, flaky, skipped } = result.stats;
   const counts = { passed: expected, failed: unexpected + flaky, skipped };
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   return counts;
 }
 
+const PG_CONFIG = "playwright.pg.config.ts";
+
+function playwrightPostgres(): Counts {
+  const missing = [postgresBinDir() ? null : "postgresql", nginxBin() ? null : "nginx"].filter(Boolean);
+  if (missing.length === 0) return playwright(PG_CONFIG, "playwright-pg.json");
+  // Count the suite's tests without running them (listing starts no servers), so they show as skipped.
+  const listed = spawnSync(bin("playwright"), ["test", "-c", PG_CONFIG, "--list"], { cwd: root, env: baseEnv, encoding: "utf8" });
+  const skipped = Number(/Total: (\d+) tests?/.exec(listed.stdout ?? "")?.[1] ?? 1);
+  console.warn(
+    `PostgreSQL + nginx suite skipped (${skipped} tests): ${missing.join(" and ")} not installed. ` +
+      `Install with: apt-get install -y ${missing.join(" ")}`,
+  );
+  return { passed: 0, failed: 0, skipped };
+}
+
 const only = process.argv[2];
-const suites = only === "unit" ? [vitest] : only === "e2e" ? [playwright] : [vitest, playwright];
+const sqliteSuite = () => playwright();
+const suites =
+  only === "unit"
+    ? [vitest]
+    : only === "e2e"
+      ? [sqliteSuite, playwrightPostgres]
+      : only === "e2e-pg"
+        ? [playwrightPostgres]
+        : [vitest, sqliteSuite, playwrightPostgres];
 const total = suites.map((suite) => suite()).reduce(
   (sum, c) => ({ passed: sum.passed + c.passed, failed: sum.failed + c.failed, skipped: sum.skipped + c.skipped }),
   { passed: 0, failed: 0, skipped: 0 },

@@ -44,6 +44,8 @@ export interface PostgresOptions {
   database?: string;
   /** Server connection limit; each app instance's pool must fit under it (default 200). */
   maxConnections?: number;
+  /** The app role's password (default: random). */
+  password?: string;
   /** Server output goes here (default: dropped). */
   log?: (line: string) => void;
 }
@@ -69,7 +71,7 @@ export async function createPostgres(options: PostgresOptions): Promise<Postgres
   const database = options.database ?? "discogs";
   const root = mkdtempSync(path.join(tmpdir(), "discogs-pg-"));
   const dataDir = path.join(root, "data");
-  const password = randomBytes(18).toString("base64url");
+  const password = options.password ?? randomBytes(18).toString("base64url");
   const pwfile = path.join(root, "pwfile");
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   if (user) {

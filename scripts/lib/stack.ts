@@ -88,10 +88,11 @@ export function startSandbox(port: number, extraEnv: Record<string, string> = {}
 }
 
 /** With `logFile`, the app's output goes there (tests read it for leaked secrets). */
-export function startApp(port: number, env: Record<string, string>, logFile?: string): Service {
+export function startApp(port: number, env: Record<string, string>, logFile?: string, host = "localhost"): Service {
   const log = logFile ? openSync(path.join(root, logFile), "w") : undefined;
-  // "localhost" to match AUTH_URL: the URL Next prints is then the one that works.
-  const child = spawn(bin("next"), ["start", "-H", "localhost", "-p", String(port)], {
+  // "localhost" to match AUTH_URL: the URL Next prints is then the one that works. Behind a
+  // balancer AUTH_URL is the balancer's, and the instances listen where it expects them.
+  const child = spawn(bin("next"), ["start", "-H", host, "-p", String(port)], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: log === undefined ? "inherit" : ["ignore", log, log],

@@ -1,0 +1,104 @@
+// The sign-in suite's core through nginx, on PostgreSQL: approve, deny, profile, sign out, with
+// the legs of one sign-in landing on different app instances.
+import { expect, test } from "@playwright/test";
+import { appUrl, count, query, recordInstances, sandbox, sessionToken, signIn, startSignIn } from "./helpers";
+
+test.beforeEach(async () => {
+  await sandbox("POST", "reset");
+});
+
+test("approving lands on the profile, with the flow's legs served by both instances", async ({ page }) => {
+  const served = recordInstances(page);
+  await signIn(page, "vinyl_vera");
+
+  await expect(page).toHaveURL(`${appUrl}/profile`);
+  await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+  await expect(page.getByText("1000001", { exact: true })).toBeVisible();
+  await expect(page.getByText("Vera Lindqvist")).toBeVisible();
+
+  // Round robin sent the legs (leg 1 in the sign-in action, our callback, Auth.js's callback
+  // with leg 4) to different instances: only PostgreSQL carried the flow across.
+  const leg = (path: string) => served.find((s) => s.path === path)?.instance;
+  const legs = [leg("POST /"), leg("GET /api/discogs/callback"), leg("GET /api/auth/callback/discogs")];
+  expect(legs, JSON.stringify(served)).not.toContain(undefined);
+  expect(new Set(legs), JSON.stringify(served)).toEqual(new Set(["a", "b"]));
+
+  const accounts = await query<{ userId: string; access_token: string; oauth_token_secret: string }>(
+    `SELECT "userId", access_token, oauth_token_secret FROM "Account" WHERE provider = 'discogs' AND "providerAccountId" = '1000001'`,
+  );
+  expect(accounts).toHaveLength(1);
+  expect(accounts[0]!.access_token).toBeTruthy();
+  expect(await count("OAuthRequestToken")).toBe(0);
+  expect(await count("Session", `"userId" = $1`, accounts[0]!.userId)).toBeGreaterThan(0);
+
+  await page.goto("/");
+  await expect(page.getByText("Signed in as vinyl_vera")).toBeVisible();
+});
+
+test("each leg of a sign-in driven one request at a time alternates between the instances", async ({ page }) => {
+  // One request per leg, so round robin must alternate: every leg after the first is served by
+  // the other instance than the leg before it.
+  const request = page.request;
+  const instances: string[] = [];
+  const hop = (response: { headers(): Record<string, string> }) => instances.push(response.headers()["x-instance"] ?? "?");
+
+  const csrf = await request.get(`${appUrl}/api/auth/csrf`);
+  hop(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const begin = await request.post(`${appUrl}/api/auth/signin/discogs`, {
+    form: { csrfToken, callbackUrl: `${appUrl}/profile` },
+    maxRedirects: 0,
+  });
+  hop(begin);
+  const authorize = await request.get(begin.headers()["location"]!, { maxRedirects: 0 });
+  hop(authorize);
+  const consentUrl = new URL(authorize.headers()["location"]!);
+  const consent = await request.post(`${consentUrl.origin}/oauth/authorize`, {
+    form: { oauth_token: consentUrl.searchParams.get("oauth_token")!, user: "crate_carl", action: "authorize" },
+    maxRedirects: 0,
+  });
+  expect(consent.status()).toBe(302);
+  const callback = await request.get(consent.headers()["location"]!, { maxRedirects: 0 });
+  hop(callback);
+  const authCallback = await request.get(callback.headers()["location"]!, { maxRedirects: 0 });
+  hop(authCallback);
+  expect(authCallback.status()).toBe(302);
+  const profile = await request.get(`${appUrl}/profile`, { maxRedirects: 0 });
+  hop(profile);
+  expect(profile.status()).toBe(200);
+  expect(await profile.text()).toContain("crate_carl");
+
+  expect(instances).not.toContain("?");
+  for (let i = 1; i < instances.length; i++) expect(instances[i], `leg ${i}: ${instances.join(" ")}`).not.toBe(instances[i - 1]);
+});
+
+test("denying comes back to 'You cancelled sign-in' and stores nothing", async ({ page }) => {
+  const users = await count("User");
+  await startSignIn(page);
+  expect(await count("OAuthRequestToken")).toBe(1);
+  await page.getByRole("button", { name: "Deny" }).click();
+
+  await expect(page).toHaveURL(/\/auth\/error\?error=Cancelled$/);
+  await expect(page.getByText("You cancelled sign-in")).toBeVisible();
+  expect(await count("User")).toBe(users);
+  expect(await count("OAuthRequestToken")).toBe(0);
+  expect(await sessionToken(page)).toBeUndefined();
+});
+
+test("signing out ends the session on every instance and deletes its row", async ({ page }) => {
+  await signIn(page, "groove_gus");
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole("heading", { name: "groove_gus" })).toBeVisible();
+  const token = await sessionToken(page);
+  expect(token).toBeTruthy();
+  expect(await count("Session", `"sessionToken" = $1`, token)).toBe(1);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in with Discogs" })).toBeVisible();
+  expect(await count("Session", `"sessionToken" = $1`, token)).toBe(0);
+  // Twice, so both instances are asked: neither remembers the session.
+  for (let i = 0; i < 2; i++) {
+    await page.goto("/profile");
+    await expect(page).toHaveURL(/\/\?callbackUrl=%2Fprofile$/);
+  }
+});
