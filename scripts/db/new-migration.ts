@@ -120,6 +120,43 @@ export async function newMigration(name: string, options: NewMigrationOptions = 
   return result;
 }
 
+/**
+ * Catch prisma/postgres up with SQLite migrations written without it (e.g. on a branch that
+ * predates PostgreSQL): the missing folders get the same names, the SQL that brings the
+ * PostgreSQL migrations to the current schema goes into the last one (earlier ones stay empty,
+ * as their individual states are gone), and the generated schema is rewritten.
+ */
+export async function syncPostgresMigrations(
+  options: { migrationsDir?: string; schemaPath?: string; postgres?: PostgresTarget; shadowDatabaseUrl?: string } = {},
+): Promise<string[]> {
+  const target = options.postgres ?? layout.postgresql;
+  const [sqlite, list, schema] = await Promise.all([
+    readMigrations(options.migrationsDir ?? migrationsDir),
+    readMigrations(target.migrationsDir),
+    readSchemaFiles(options.schemaPath ?? schemaPath),
+  ]);
+  const sqliteNames = sqlite.migrationDirectories.map((m) => m.path);
+  const pgNames = list.migrationDirectories.map((m) => m.path);
+  const extra = pgNames.filter((name) => !sqliteNames.includes(name));
+  if (extra.length > 0) throw new Error(`PostgreSQL migrations with no SQLite twin: ${extra.join(", ")}`);
+  const missing = sqliteNames.filter((name) => !pgNames.includes(name));
+  if (missing.length === 0) return [];
+  const last = pgNames.at(-1);
+  if (last && missing.some((name) => name < last)) {
+    throw new Error(`missing PostgreSQL migrations before ${last}: ${missing.filter((n) => n < last).join(", ")}; write them by hand`);
+  }
+  const pgSchema = [{ path: target.schemaPath, content: postgresSchemaFrom(schema[0]!.content) }];
+  const script = await withPostgresShadow(options.shadowDatabaseUrl, (url) =>
+    withEngine(url, (engine) => diffMigrationsToSchema(engine, list, pgSchema), { schemaFiles: pgSchema }),
+  );
+  for (const [i, name] of missing.entries()) {
+    await writeMigration(target.migrationsDir, name, i === missing.length - 1 ? script : null, list, pgSchema);
+  }
+  await mkdir(dirname(target.schemaPath), { recursive: true });
+  await writeFile(target.schemaPath, pgSchema[0]!.content);
+  return missing;
+}
+
 async function writeMigration(
   dir: string,
   name: string,
@@ -159,10 +196,15 @@ async function withPostgresShadow<T>(given: string | undefined, fn: (url: string
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.length === 1 && args[0] === "--sync-postgres") {
+    const written = await syncPostgresMigrations();
+    console.log(written.length === 0 ? "prisma/postgres/migrations is in step." : `Wrote prisma/postgres/migrations/${written.join(", ")}`);
+    return;
+  }
   const draft = args.includes("--draft");
   const names = args.filter((a) => a !== "--draft");
   if (names.length !== 1 || names[0]!.startsWith("-")) {
-    console.error("usage: npm run db:migration:new -- <name> [--draft]");
+    console.error("usage: npm run db:migration:new -- <name> [--draft]   |   npm run db:migration:new -- --sync-postgres");
     process.exitCode = 2;
     return;
   }

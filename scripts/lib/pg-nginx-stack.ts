@@ -73,8 +73,13 @@ export async function startPgNginxStack(options: PgNginxOptions): Promise<PgNgin
     services.push(startSandbox(ports.sandbox, options.sandboxEnv));
     // Both instances share every secret: either may finish a sign-in the other began.
     const shared = {
-      ...sandboxAppEnv({ appUrl: url, sandboxUrl, databaseUrl: postgres.url, authSecret: options.authSecret }),
-      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      ...sandboxAppEnv({
+        appUrl: url,
+        sandboxUrl,
+        databaseUrl: postgres.url,
+        authSecret: options.authSecret,
+        tokenEncryptionKey: randomBytes(32).toString("base64"),
+      }),
       DISCOGS_TIMEOUT_MS: "5000",
       ...options.appEnv,
     };

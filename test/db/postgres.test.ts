@@ -20,7 +20,7 @@ import {
   withEngine,
 } from "../../scripts/db/engine";
 import { migrate } from "../../scripts/db/migrate";
-import { newMigration } from "../../scripts/db/new-migration";
+import { newMigration, syncPostgresMigrations } from "../../scripts/db/new-migration";
 import { expectedPostgresSchema, postgresSchemaFrom } from "../../scripts/db/postgres-schema";
 import { freePort } from "../../scripts/lib/free-port";
 import { createPostgres, postgresBinDir, type PostgresCluster } from "../../scripts/lib/postgres";
@@ -187,5 +187,22 @@ describe.skipIf(!binaries)("on a real PostgreSQL server", () => {
         shadowDatabaseUrl: cluster.url,
       }),
     ).toEqual({});
+  });
+
+  it("syncPostgresMigrations catches PostgreSQL up with a SQLite migration written without it", async () => {
+    const postgresDir = join(dir, "sync-postgres-migrations");
+    const generatedSchema = join(dir, "sync-schema.prisma");
+    await cp(postgresMigrationsDir, postgresDir, { recursive: true });
+    const names = (await readMigrations(postgresDir)).migrationDirectories.map((m) => m.path);
+    const last = names.at(-1)!;
+    await rm(join(postgresDir, last), { recursive: true });
+    const options = { postgres: { migrationsDir: postgresDir, schemaPath: generatedSchema }, shadowDatabaseUrl: cluster.url };
+
+    expect(await syncPostgresMigrations(options)).toEqual([last]);
+    expect(await readFile(join(postgresDir, last, "migration.sql"), "utf8")).toBe(
+      await readFile(join(postgresMigrationsDir, last, "migration.sql"), "utf8"),
+    );
+    expect(await readFile(generatedSchema, "utf8")).toBe(await expectedPostgresSchema());
+    expect(await syncPostgresMigrations(options)).toEqual([]);
   });
 });
