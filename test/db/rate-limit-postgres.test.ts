@@ -1,0 +1,30 @@
+// lib/rate-limit.ts on PostgreSQL, where concurrent hits really run in parallel.
+import { afterAll, beforeAll, describe } from "vitest";
+import { migrate } from "../../scripts/db/migrate";
+import { freePort } from "../../scripts/lib/free-port";
+import { createPostgres, postgresBinDir, type PostgresCluster } from "../../scripts/lib/postgres";
+import { rateLimitCases } from "./rate-limit-cases";
+
+let cluster: PostgresCluster | undefined;
+
+describe.skipIf(!postgresBinDir())("rate limit on PostgreSQL (needs apt-get install -y postgresql)", () => {
+  beforeAll(async () => {
+    cluster = await createPostgres({ port: await freePort(), maxConnections: 40 });
+    await migrate(cluster.url);
+    Object.assign(process.env, {
+      DATABASE_URL: cluster.url,
+      AUTH_SECRET: "x".repeat(32),
+      AUTH_URL: "http://localhost:3000",
+      AUTH_DISCOGS_ID: "key",
+      AUTH_DISCOGS_SECRET: "secret",
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    const { db } = await import("@/lib/db");
+    await db.$disconnect();
+    await cluster?.destroy();
+  });
+
+  rateLimitCases(async () => (await import("@/lib/rate-limit")).allowHit);
+});
