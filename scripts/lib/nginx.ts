@@ -53,6 +53,9 @@ http {
     # land on different ones. Nothing ties a browser to an instance.
 ${servers}
     keepalive 64;
+    # Shorter than Node's own 5 s keep-alive, so nginx never reuses a connection the instance is
+    # closing (a POST on one is not retried: the client would get a 502).
+    keepalive_timeout 4s;
   }
   # Which instance answered, for tests (a real deployment would not expose this).
   map $upstream_addr $instance {
