@@ -265,11 +265,13 @@ function classifyOutage(attempts: Attempt[], outage: { downAt?: number; upAt?: n
   const failed = attempts.filter((a) => !a.ok);
   const during = failed.filter((a) => a.finishedAt >= down && a.startedAt <= up);
   const after = attempts.filter((a) => a.startedAt > up);
+  const detail = (a: Attempt) => ({ index: a.index, startedAtMs: a.startedAt, finishedAtMs: a.finishedAt, error: a.error });
   return {
     downAtMs: outage.downAt,
     upAtMs: outage.upAt,
     failuresDuringOutage: during.length,
     failuresOutsideOutage: failed.length - during.length,
+    outsideOutage: failed.filter((a) => !during.includes(a)).slice(0, 20).map(detail),
     afterRecovery: { started: after.length, successes: after.filter((a) => a.ok).length, failures: after.filter((a) => !a.ok).length },
     firstSuccessAfterRecoveryMs: (() => {
       const first = attempts.filter((a) => a.ok && a.finishedAt > up).sort((a, b) => a.finishedAt - b.finishedAt)[0];

@@ -17,8 +17,9 @@ function createClient(): PrismaClient {
     // Every instance holds up to this many connections: instances x pool must fit under the
     // server's max_connections (see README, Deploying).
     max: env.DATABASE_POOL_SIZE,
-    // While the database is unreachable, fail a request in seconds instead of queueing it.
-    connectionTimeoutMillis: 5_000,
+    // Bounds both opening a connection and waiting for a free one: a request fails in seconds
+    // when the database is unreachable instead of queueing (a refused connection fails at once).
+    connectionTimeoutMillis: 10_000,
   });
   // Both clients are generated from the same models (prisma/postgres/schema.prisma is made from
   // prisma/schema.prisma, and a test fails if it drifts), so they have the same model API. The

@@ -11,7 +11,11 @@ function causeChain(error: unknown): string[] {
     const inner = (current as { err?: unknown }).err ?? current;
     if (!(inner instanceof Error)) break;
     const kind = (inner as { type?: string }).type ?? inner.name;
-    chain.push(`${kind}: ${firstLine(inner.message)}`);
+    // Prisma's messages start with a blank line; its error code (e.g. P2024, pool timeout) says
+    // what happened and carries no data.
+    const code = (inner as { code?: unknown }).code;
+    const tag = typeof code === "string" && /^P\d{4}$/.test(code) ? ` ${code}` : "";
+    chain.push(`${kind}${tag}: ${firstLine(inner.message.trimStart())}`);
     current = inner.cause;
   }
   return chain;
