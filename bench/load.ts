@@ -164,6 +164,9 @@ async function run(stack: PgNginxStack): Promise<void> {
         browser,
       };
     } catch (error) {
+      // A person whose sign-in failed waits a moment before trying again; without the pause a
+      // fast-failing outage would use up the whole run and leave nothing to show recovery.
+      if (args["restart-postgres"]) await new Promise((resolve) => setTimeout(resolve, 1000));
       return {
         index,
         username,
@@ -236,6 +239,7 @@ async function run(stack: PgNginxStack): Promise<void> {
     !args["restart-postgres"] && summary.failures > 0 && `${summary.failures} failed sign-ins`,
     outageReport && outageReport.failuresOutsideOutage > 0 && `${outageReport.failuresOutsideOutage} failures outside the outage`,
     outageReport && outageReport.afterRecovery.failures > 0 && `${outageReport.afterRecovery.failures} failures after recovery`,
+    outageReport && outageReport.afterRecovery.started === 0 && "no sign-in started after recovery (raise --sign-ins)",
     crossWiredOnPage > 0 && `${crossWiredOnPage} profiles showed another user`,
     sessions.own !== sessions.checked && `${sessions.checked - sessions.own} sessions did not show their own user`,
     ...database.problems,
