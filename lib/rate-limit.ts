@@ -41,9 +41,11 @@ export async function allowHit(key: string, limit: number, windowMs = 60_000): P
 }
 
 /**
- * The client's address as our own server saw it. Next puts the socket's address last in
- * X-Forwarded-For; a proxy in front (nginx) appends the client's address the same way, so the
- * last entry is the one no client can forge.
+ * The client's address for rate limiting: the last X-Forwarded-For entry. A proxy in front
+ * (nginx's $proxy_add_x_forwarded_for) appends the address it saw, which no client can forge.
+ * Next fills the header with the socket's address only when it is absent, so an instance
+ * reachable directly lets a client choose its own key: keep instances behind the balancer
+ * (README, Deploying; SECURITY.md, Known limits).
  */
 export function clientAddress(headers: Headers): string {
   const forwarded = headers.get("x-forwarded-for");
