@@ -4,6 +4,7 @@ import { discogsAdapter } from "@/lib/auth/adapter";
 import { saveDiscogsToken } from "@/lib/auth/accounts";
 import { logAuthError } from "@/lib/auth/log";
 import { env } from "@/lib/env";
+import { refreshDiscogsViewAtSignIn } from "@/lib/auth/discogs-user";
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   adapter: discogsAdapter(),
@@ -17,8 +18,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   events: {
     // Auth.js writes the Account only the first time; a later sign-in carries a new token
     // (the old one may have been revoked), so keep the newest.
-    async signIn({ account, isNewUser }) {
+    async signIn({ user, account, profile, isNewUser }) {
       if (account && !isNewUser) await saveDiscogsToken(account);
+      await refreshDiscogsViewAtSignIn({ user, account, profile });
     },
   },
   logger: { error: logAuthError, warn: () => {}, debug: () => {} },

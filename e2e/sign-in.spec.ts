@@ -154,8 +154,21 @@ test("a flow started on one app instance finishes on another (nothing in process
   expect((await sandboxLog("access_token")).map((e) => e.signatureMethod)).toEqual(["HMAC-SHA1"]);
 });
 
+test("a repeat profile view inside the cache window makes no Discogs call", async ({ page }) => {
+  await signIn(page, "vinyl_vera");
+  await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+  // Sign-in asked for the identity (userinfo) and the profile, which the page then reused.
+  const apiCalls = async () => (await sandboxLog()).filter((e) => e.endpoint === "identity" || e.endpoint === "profile").length;
+  expect(await apiCalls()).toBe(2);
+  await page.reload();
+  await expect(page.getByText("Vera Lindqvist")).toBeVisible();
+  await expect(page.getByText(/calls left this minute/)).toBeVisible();
+  expect(await apiCalls()).toBe(2);
+});
+
 test("a token revoked on Discogs shows 'access was revoked', and signing in again replaces it", async ({ page }) => {
-  await signIn(page, "crate_carl");
+  // Instance B does not cache the Discogs view, so the revocation shows on the next view.
+  await signIn(page, "crate_carl", appUrls[1]);
   await expect(page.getByRole("heading", { name: "crate_carl" })).toBeVisible();
   const before = query<{ access_token: string }>(
     `SELECT access_token FROM Account WHERE providerAccountId = '1000002'`,

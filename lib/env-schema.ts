@@ -38,6 +38,9 @@ const schema = z
     // The flow inspector shows what each OAuth step sends (secrets masked). Unset: on only
     // against the sandbox, so a production deployment never shows it unless asked to.
     INSPECTOR_ENABLED: z.enum(["0", "1"], { message: 'must be "1" (on) or "0" (off)' }).optional(),
+    // How long a user's Discogs identity and profile are reused before the profile page asks
+    // Discogs again; 0 asks on every view.
+    DISCOGS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
     DATABASE_URL: z
       .string()
       .regex(/^(file:.+|postgres(ql)?:\/\/.+)/i, 'must be a SQLite "file:" URL or a PostgreSQL "postgresql://" URL')

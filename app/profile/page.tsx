@@ -1,11 +1,12 @@
 import type { ReactNode } from "react";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { auth } from "@/auth";
 import { SignInButton, SignOutButton } from "@/components/auth-buttons";
 import { Avatar } from "@/components/avatar";
 import { loadDiscogsUser } from "@/lib/auth/discogs-user";
 import { discogsLinks } from "@/lib/discogs/links";
 import { env } from "@/lib/env";
+import { SESSION_COOKIE, readSignedIn } from "@/lib/auth/signed-in";
 
 export const metadata = { title: "Your Discogs profile — Discogs Sign-in" };
 
@@ -26,10 +27,12 @@ function memberSince(registered: string | undefined): { iso: string; text: strin
 }
 
 export default async function ProfilePage() {
-  const session = await auth();
-  if (!session?.user?.id) redirect(`/?${new URLSearchParams({ callbackUrl: "/profile" })}`);
+  // Not auth(): that reads the session and user, and the account would be a second round trip.
+  // This reads session, user, account and the cached Discogs view in one.
+  const signedIn = await readSignedIn((await cookies()).get(SESSION_COOKIE)?.value);
+  if (!signedIn) redirect(`/?${new URLSearchParams({ callbackUrl: "/profile" })}`);
 
-  const result = await loadDiscogsUser(session.user.id);
+  const result = await loadDiscogsUser(signedIn);
   if (result.status !== "ok") return <Problem status={result.status} />;
 
   const { identity, profile, rateLimit } = result;

@@ -47,6 +47,18 @@ export async function discogsTokenFor(userId: string): Promise<TokenLookup> {
     where: { userId, provider: "discogs" },
     select: { provider: true, providerAccountId: true, access_token: true, oauth_token_secret: true },
   });
+  return readDiscogsToken(userId, account);
+}
+
+export interface StoredDiscogsAccount {
+  provider: string;
+  providerAccountId: string;
+  access_token: string | null;
+  oauth_token_secret: string | null;
+}
+
+/** Decrypts an Account row already read (e.g. joined with the session). */
+export function readDiscogsToken(userId: string, account: StoredDiscogsAccount | null): TokenLookup {
   if (!account?.access_token || !account.oauth_token_secret) return { status: "missing" };
   try {
     const secret = tokenCipher.decrypt(account.oauth_token_secret, aad.account(account.provider, account.providerAccountId));

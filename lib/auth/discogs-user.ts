@@ -1,30 +1,86 @@
 import { DiscogsError, getIdentity, getProfile, type Identity, type Profile, type RateLimit } from "@/lib/discogs/client";
 import { discogsConfig } from "@/lib/auth/discogs-config";
-import { discogsTokenFor } from "@/lib/auth/accounts";
+import { readDiscogsToken, type DiscogsToken } from "@/lib/auth/accounts";
+import { forgetDiscogsView, fromCacheRow, isFresh, saveDiscogsView, type DiscogsView } from "@/lib/auth/discogs-cache";
+import type { SignedIn } from "@/lib/auth/signed-in";
+import { logFailure } from "@/lib/auth/log";
+import { env } from "@/lib/env";
 
 export type DiscogsUserResult =
-  | { status: "ok"; identity: Identity; profile: Profile | null; rateLimit: RateLimit | null }
+  | { status: "ok"; identity: Identity; profile: Profile | null; rateLimit: RateLimit | null; fetchedAt: Date }
   | { status: "revoked" | "busy" | "unavailable" };
 
-/** Who Discogs says the signed-in user is, asked with the user's own stored token. */
-export async function loadDiscogsUser(userId: string): Promise<DiscogsUserResult> {
-  const lookup = await discogsTokenFor(userId);
+/**
+ * Who Discogs says the signed-in user is: from the shared cache while it is fresh (no call to
+ * Discogs), otherwise asked with the user's own stored token and cached for the next view.
+ */
+export async function loadDiscogsUser(
+  signedIn: SignedIn,
+  ttlSeconds = env.DISCOGS_CACHE_TTL_SECONDS,
+  now = Date.now(),
+): Promise<DiscogsUserResult> {
+  const cached = fromCacheRow(signedIn.cache);
+  if (cached && isFresh(cached, ttlSeconds, now)) return { status: "ok", ...cached };
+
+  const lookup = readDiscogsToken(signedIn.userId, signedIn.account);
   if (lookup.status !== "ok") return { status: "revoked" };
-  const { token } = lookup;
   try {
-    const identity = await getIdentity(discogsConfig, token);
-    // The profile only adds detail: if it fails, the identity alone is still worth showing.
-    const profile = await getProfile(discogsConfig, token, identity.data.username).catch(() => null);
-    return {
-      status: "ok",
-      identity: identity.data,
-      profile: profile?.data ?? null,
-      rateLimit: profile?.rateLimit ?? identity.rateLimit,
-    };
+    const { view, complete } = await fetchDiscogsView(lookup.token);
+    if (complete) await saveDiscogsView(signedIn.userId, view);
+    return { status: "ok", ...view };
   } catch (error) {
-    if (error instanceof DiscogsError && error.kind === "revoked") return { status: "revoked" };
+    if (error instanceof DiscogsError && error.kind === "revoked") {
+      await forgetDiscogsView(signedIn.userId);
+      return { status: "revoked" };
+    }
     if (error instanceof DiscogsError && error.kind === "rate_limited") return { status: "busy" };
     console.error(`[discogs] identity failed: ${(error as Error).message}`);
     return { status: "unavailable" };
   }
+}
+
+/**
+ * Identity, then the profile it names. The profile only adds detail: its failure is not one,
+ * but such a view is incomplete and not worth keeping for the whole window.
+ */
+export async function fetchDiscogsView(token: DiscogsToken, known?: Identity): Promise<{ view: DiscogsView; complete: boolean }> {
+  const identity = known ? { data: known, rateLimit: null } : await getIdentity(discogsConfig, token);
+  const profile = await getProfile(discogsConfig, token, identity.data.username).catch(() => null);
+  const view = {
+    identity: identity.data,
+    profile: profile?.data ?? null,
+    rateLimit: profile?.rateLimit ?? identity.rateLimit,
+    fetchedAt: new Date(),
+  };
+  return { view, complete: profile !== null };
+}
+
+/**
+ * At sign-in Auth.js has just asked Discogs who this is (the provider's userinfo): keep that
+ * answer and the profile, so landing on the profile page costs no further call. A failure here
+ * must not fail the sign-in; the old view is dropped instead and the page asks Discogs itself.
+ */
+export async function refreshDiscogsViewAtSignIn(event: {
+  user: { id?: string };
+  account?: { access_token?: string; oauth_token_secret?: unknown } | null;
+  profile?: unknown;
+}): Promise<void> {
+  const userId = event.user.id;
+  const token = event.account?.access_token;
+  const secret = event.account?.oauth_token_secret;
+  if (!userId) return;
+  try {
+    if (!token || typeof secret !== "string" || !isIdentity(event.profile)) throw new Error("sign-in carried no usable identity");
+    const { view, complete } = await fetchDiscogsView({ token, secret }, event.profile);
+    if (complete) await saveDiscogsView(userId, view);
+    else await forgetDiscogsView(userId);
+  } catch (error) {
+    logFailure("discogs-cache", error);
+    await forgetDiscogsView(userId).catch(() => {});
+  }
+}
+
+function isIdentity(value: unknown): value is Identity {
+  const identity = value as Partial<Identity> | null | undefined;
+  return typeof identity?.id === "number" && typeof identity.username === "string";
 }

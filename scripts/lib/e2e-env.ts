@@ -45,6 +45,9 @@ export function e2eAppEnv(instance: 0 | 1): Record<string, string> {
     DISCOGS_TIMEOUT_MS: String(E2E_DISCOGS_TIMEOUT_MS),
     // The whole suite signs in from one address; the limit itself is tested on an instance of its own.
     SIGN_IN_RATE_LIMIT: "1000",
+    // A keeps the default Discogs cache window; B asks Discogs on every view, for tests that
+    // watch a change on Discogs' side (a revoked token, a fault on a view) show up at once.
+    ...(instance === 1 ? { DISCOGS_CACHE_TTL_SECONDS: "0" } : {}),
   };
 }
 
