@@ -1,8 +1,8 @@
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-pg/client";
 import { env } from "@/lib/env";
+import { TunedSqliteAdapter } from "@/lib/sqlite-pragmas";
 
 // One client per process: Next's dev server re-evaluates modules on every edit, and each
 // new client would open more connections to the database.
@@ -10,7 +10,7 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createClient(): PrismaClient {
   if (env.databaseProvider === "sqlite") {
-    return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: env.DATABASE_URL }) });
+    return new PrismaClient({ adapter: new TunedSqliteAdapter({ url: env.DATABASE_URL }) });
   }
   const adapter = new PrismaPg({
     connectionString: env.DATABASE_URL,
