@@ -1,4 +1,5 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextRequest, NextResponse } from "next/server";
+import { handlers } from "@/auth";
 import { routes } from "@/lib/auth/discogs-config";
 import { attachVerifier, deleteRequestToken, findLiveState } from "@/lib/auth/request-tokens";
 import { FLOW_COOKIE, flowCookieMatches } from "@/lib/auth/flow-cookie";
@@ -36,18 +37,24 @@ async function answer(request: NextRequest, params: CallbackParams): Promise<Nex
     if (!(await attachVerifier(params.token, params.verifier))) return fail("Expired");
 
     // Hand over to Auth.js, which checks `state` against the cookie it set in this browser and
-    // then runs leg 4 through the provider. Neither value here is a secret.
+    // then runs leg 4 through the provider. Its callback runs here, with this browser's
+    // cookies, rather than behind one more redirect: the browser lands on the profile one hop
+    // sooner (and the server handles one request fewer per sign-in).
     const next = new URL(routes.authjsCallback);
     next.searchParams.set("code", params.token);
     next.searchParams.set("state", state);
-    return redirect(next.toString());
+    return withoutFlowCookie(await handlers.GET(new NextRequest(next, { headers: request.headers })));
   } catch (error) {
     return redirect(errorPagePath("Failed", logFailure("callback", error)));
   }
 }
 
 function redirect(to: string): NextResponse {
-  const response = NextResponse.redirect(new URL(to, env.AUTH_URL));
+  return withoutFlowCookie(NextResponse.redirect(new URL(to, env.AUTH_URL)));
+}
+
+function withoutFlowCookie(from: Response): NextResponse {
+  const response = from instanceof NextResponse ? from : new NextResponse(from.body, from);
   response.cookies.delete(FLOW_COOKIE);
   return response;
 }
