@@ -1,0 +1,116 @@
+// Starts the sandbox, app instances and the passport peer for a benchmark, each with its
+// output in a log file, and stops them (only these) at the end.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import path from "node:path";
+import { root, sandboxAppEnv, waitForHttp } from "../../scripts/lib/stack";
+
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+export const logDir = path.join(root, ".tmp", "bench");
+
+export interface Server {
+  name: string;
+  url: string;
+  pid: number;
+  child: ChildProcess;
+}
+
+const running = new Set<Server>();
+
+function start(name: string, url: string, command: string, args: string[], env: Record<string, string>): Server {
+  mkdirSync(logDir, { recursive: true });
+  const log = createWriteStream(path.join(logDir, `${name}.log`));
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  child.on("close", () => log.end());
+  if (child.pid === undefined) throw new Error(`${name} did not start`);
+  const server = { name, url, pid: child.pid, child };
+  running.add(server);
+  child.on("exit", () => running.delete(server));
+  return server;
+}
+
+export async function stop(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once("exit", resolve));
+  server.child.kill("SIGTERM");
+  const timer = setTimeout(() => server.child.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map(stop));
+}
+
+export const BENCH_SECRETS = {
+  authSecret: "bench-only-auth-secret-0123456789abcdefgh",
+  // 32 bytes, base64; benchmark-only.
+  tokenEncryptionKey: Buffer.from("bench-only-token-encryption-key!").toString("base64"),
+};
+
+export async function startSandbox(port: number): Promise<Server> {
+  const url = `http://127.0.0.1:${port}`;
+  const server = start("sandbox", url, bin("tsx"), ["sandbox/main.ts"], {
+    SANDBOX_PORT: String(port),
+    SANDBOX_CONTROL: "1",
+    // The benchmark measures the apps, not the quota: no rate limit may refuse a sign-in.
+    SANDBOX_RATE_LIMIT: "1000000",
+    SANDBOX_ANON_RATE_LIMIT: "1000000",
+  });
+  await waitForHttp(`${url}/oauth/authorize`);
+  return server;
+}
+
+export async function startApp(
+  name: string,
+  port: number,
+  opts: {
+    sandboxUrl: string;
+    databaseUrl: string;
+    signatureMethod: string;
+    extraEnv?: Record<string, string>;
+    /** e.g. --cpu-prof, to see where a sign-in's time goes. */
+    nodeArgs?: string[];
+  },
+): Promise<Server> {
+  const url = `http://localhost:${port}`;
+  const env = {
+    ...sandboxAppEnv({ appUrl: url, sandboxUrl: opts.sandboxUrl, databaseUrl: opts.databaseUrl, ...BENCH_SECRETS }),
+    NODE_ENV: "production",
+    DISCOGS_SIGNATURE_METHOD: opts.signatureMethod,
+    // One client address drives every simulated browser here.
+    SIGN_IN_RATE_LIMIT: "100000",
+    ...opts.extraEnv,
+  };
+  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const args = [...(opts.nodeArgs ?? []), next, "start", "-H", "localhost", "-p", String(port)];
+  const server = start(name, url, process.execPath, args, env);
+  await waitForHttp(`${url}/auth/error`);
+  return server;
+}
+
+export async function startPeer(port: number, opts: { sandboxUrl: string; signatureMethod: string }): Promise<Server> {
+  const url = `http://localhost:${port}`;
+  const server = start("peer-passport", url, process.execPath, ["bench/peer-passport/server.mjs"], {
+    NODE_ENV: "production",
+    PEER_PORT: String(port),
+    DISCOGS_URL: opts.sandboxUrl,
+    DISCOGS_SIGNATURE_METHOD: opts.signatureMethod,
+  });
+  await waitForHttp(`${url}/`);
+  return server;
+}
+
+export async function sandboxControl<T>(sandboxUrl: string, method: "GET" | "POST", name: string): Promise<T> {
+  const response = await fetch(`${sandboxUrl}/_sandbox/${name}`, { method, headers: { "User-Agent": "DiscogsSignInBench/1.0 +local" } });
+  if (!response.ok) throw new Error(`sandbox ${name}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** Identity + profile calls the sandbox has answered so far. */
+export async function discogsApiCalls(sandboxUrl: string): Promise<number> {
+  const { endpoints } = await sandboxControl<{ endpoints: Record<string, number> }>(sandboxUrl, "GET", "stats");
+  return (endpoints.identity ?? 0) + (endpoints.profile ?? 0);
+}

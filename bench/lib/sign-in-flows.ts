@@ -1,0 +1,65 @@
+// A complete sign-in, hop by hop, as a browser makes it: request token -> consent -> callback
+// -> access token -> identity, ending when the app hands out its session cookie.
+import { Browser, redirectTarget } from "./browser";
+
+export const DISCOGS_USERS = ["vinyl_vera", "crate_carl", "groove_gus"] as const;
+
+async function consent(browser: Browser, consentUrl: URL, user: string): Promise<URL> {
+  const token = consentUrl.searchParams.get("oauth_token");
+  if (!token) throw new Error("consent URL has no oauth_token");
+  const reply = await browser.request(new URL("/oauth/authorize", consentUrl), {
+    form: { oauth_token: token, user, action: "authorize" },
+  });
+  return redirectTarget(reply);
+}
+
+/** The hidden fields of the home page's "Sign in with Discogs" form (a server action). */
+export async function signInForm(appUrl: string): Promise<Record<string, string>> {
+  const html = (await new Browser().request(`${appUrl}/`)).text;
+  const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].find((m) => m[1]!.includes("Sign in with Discogs"))?.[1] ?? "";
+  const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)].map((m) => [m[1]!, m[2] ?? ""]));
+  if (!Object.keys(fields).some((name) => name.startsWith("$ACTION_ID_"))) throw new Error("no sign-in form on the home page");
+  return fields;
+}
+
+/**
+ * This app as a person uses it: the home page's button (a server-action form, posted as a
+ * browser without JavaScript posts it) runs leg 1 and sends the browser to Discogs; the
+ * callback finishes the sign-in. `form` is read once from the home page the person has open.
+ */
+export async function signInToApp(appUrl: string, user: string, form: Record<string, string>): Promise<Browser> {
+  const browser = new Browser();
+  const start = await browser.request(`${appUrl}/`, { multipart: form, headers: { Origin: appUrl } });
+  const back = await consent(browser, redirectTarget(start, "/oauth/authorize"), user);
+  const callback = await browser.request(back);
+  redirectTarget(callback, "/profile");
+  if (!browser.cookie(new URL(appUrl).hostname, "authjs.session-token")) throw new Error("no session cookie");
+  return browser;
+}
+
+/** This app through Auth.js's own endpoints (CSRF token, then POST signin), as a script would. */
+export async function signInToAppViaAuthjs(appUrl: string, user: string): Promise<Browser> {
+  const browser = new Browser();
+  const csrf = await browser.request(`${appUrl}/api/auth/csrf`);
+  const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
+  const start = await browser.request(`${appUrl}/api/auth/signin/discogs`, {
+    form: { csrfToken, callbackUrl: `${appUrl}/profile` },
+  });
+  const leg1 = await browser.request(redirectTarget(start, "/api/discogs/authorize"));
+  const back = await consent(browser, redirectTarget(leg1, "/oauth/authorize"), user);
+  const callback = await browser.request(back);
+  redirectTarget(callback, "/profile");
+  if (!browser.cookie(new URL(appUrl).hostname, "authjs.session-token")) throw new Error("no session cookie");
+  return browser;
+}
+
+/** The Express + passport-oauth1 peer. */
+export async function signInToPeer(peerUrl: string, user: string): Promise<Browser> {
+  const browser = new Browser();
+  const start = await browser.request(`${peerUrl}/auth/discogs`);
+  const back = await consent(browser, redirectTarget(start, "/oauth/authorize"), user);
+  const callback = await browser.request(back);
+  redirectTarget(callback, "/profile");
+  if (!browser.cookie(new URL(peerUrl).hostname, "connect.sid")) throw new Error("no session cookie");
+  return browser;
+}

@@ -1,0 +1,271 @@
+// `npm run bench`: sign-in throughput against a passport peer, the profile page against a
+// static floor, page weight, Lighthouse and memory, on the production build and the sandbox
+// at zero added latency. Prints a table, writes bench/results.json and the table in
+// docs/performance.md. Everything it starts listens on loopback and is stopped at the end.
+import { availableParallelism, cpus } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { migrate } from "../scripts/db/migrate";
+import { buildApp, buildIsStale, root, sandboxAppEnv } from "../scripts/lib/stack";
+import { Browser } from "./lib/browser";
+import { httpLoad, type HttpLoadResult } from "./lib/http-load";
+import { lighthouse, type LighthouseScores } from "./lib/lighthouse";
+import { runSignIns, type LoadResult } from "./lib/load";
+import { beyond, scriptsOf, weigh } from "./lib/page-weight";
+import { loadAverage, rssMiB } from "./lib/proc";
+import { renderReport, writeDocsTable } from "./lib/report";
+import { BENCH_SECRETS, discogsApiCalls, logDir, startApp, startPeer, startSandbox, stop, stopAll, type Server } from "./lib/services";
+import { DISCOGS_USERS, signInForm, signInToApp, signInToAppViaAuthjs, signInToPeer } from "./lib/sign-in-flows";
+import { spread } from "./lib/stats";
+
+const int = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const config = {
+  runs: int("BENCH_RUNS", 5),
+  signInsPerRun: int("BENCH_SIGN_INS", 150),
+  signInConcurrency: int("BENCH_CONCURRENCY", 8),
+  warmupSignIns: int("BENCH_WARMUP", 40),
+  httpSeconds: int("BENCH_HTTP_SECONDS", 5),
+  httpConnections: int("BENCH_HTTP_CONNECTIONS", 10),
+  memorySignIns: [100, 1000] as const,
+  // Both sides sign the same way, so the method is not a difference between them.
+  signatureMethod: process.env.BENCH_SIGNATURE_METHOD ?? "HMAC-SHA1",
+  skipLighthouse: process.env.BENCH_SKIP_LIGHTHOUSE === "1",
+};
+
+const PORTS = { sandbox: 4690, app: 3690, peer: 3691, appNoCache: 3692 };
+const sandboxUrl = `http://127.0.0.1:${PORTS.sandbox}`;
+const userAt = (i: number) => DISCOGS_USERS[i % DISCOGS_USERS.length]!;
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+async function freshDatabase(name: string): Promise<string> {
+  const file = path.join(logDir, `${name}.db`);
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  const url = `file:${file}`;
+  await migrate(url);
+  return url;
+}
+
+function appOptions(databaseUrl: string, extraEnv?: Record<string, string>) {
+  return { sandboxUrl, databaseUrl, signatureMethod: config.signatureMethod, extraEnv };
+}
+
+type Driver = (i: number) => Promise<unknown>;
+
+async function signInComparison(app: Server, peer: Server) {
+  const form = await signInForm(app.url);
+  const drivers: Record<"ours" | "oursAuthjs" | "peer", { server: Server; signIn: Driver }> = {
+    ours: { server: app, signIn: (i) => signInToApp(app.url, userAt(i), form) },
+    oursAuthjs: { server: app, signIn: (i) => signInToAppViaAuthjs(app.url, userAt(i)) },
+    peer: { server: peer, signIn: (i) => signInToPeer(peer.url, userAt(i)) },
+  };
+  const names = Object.keys(drivers) as (keyof typeof drivers)[];
+  for (const name of names) {
+    const { server, signIn } = drivers[name];
+    const warm = await runSignIns({ count: config.warmupSignIns, concurrency: config.signInConcurrency, serverPid: server.pid, signIn });
+    if (warm.failed) throw new Error(`${name}: warm-up sign-in failed: ${warm.firstError}`);
+  }
+  const runs: Record<string, LoadResult[]> = { ours: [], oursAuthjs: [], peer: [] };
+  for (let run = 0; run < config.runs; run++) {
+    // Alternate the order, so drift in the machine's load does not favour one side.
+    for (const name of run % 2 ? [...names].reverse() : names) {
+      const { server, signIn } = drivers[name];
+      const result = await runSignIns({ count: config.signInsPerRun, concurrency: config.signInConcurrency, serverPid: server.pid, signIn });
+      if (result.failed) throw new Error(`${name}: ${result.failed} sign-ins failed, first: ${result.firstError}`);
+      runs[name]!.push(result);
+      log(`sign-in run ${run + 1} ${name}: ${result.perSecond.toFixed(1)}/s, ${result.cpuMsPerSignIn.toFixed(1)} ms CPU, p50 ${result.p50.toFixed(0)} ms`);
+    }
+  }
+  const summarise = (list: LoadResult[]) => ({
+    perSecond: spread(list.map((r) => r.perSecond)),
+    cpuMsPerSignIn: spread(list.map((r) => r.cpuMsPerSignIn)),
+    p50: spread(list.map((r) => r.p50)),
+    p95: spread(list.map((r) => r.p95)),
+  });
+  const ours = summarise(runs.ours!);
+  const oursAuthjs = summarise(runs.oursAuthjs!);
+  const peerSummary = summarise(runs.peer!);
+  return {
+    ours,
+    oursAuthjs,
+    peer: peerSummary,
+    ratio: {
+      throughput: ours.perSecond.median / peerSummary.perSecond.median,
+      cpu: ours.cpuMsPerSignIn.median / peerSummary.cpuMsPerSignIn.median,
+      p50: ours.p50.median / peerSummary.p50.median,
+    },
+  };
+}
+
+async function sessionCookie(appUrl: string): Promise<string> {
+  const browser: Browser = await signInToAppViaAuthjs(appUrl, "vinyl_vera");
+  const cookie = browser.cookieHeader(new URL(`${appUrl}/profile`));
+  const page = await browser.request(`${appUrl}/profile`);
+  if (page.status !== 200 || !page.text.includes("vinyl_vera")) throw new Error(`signed-in /profile answered ${page.status}`);
+  return cookie;
+}
+
+async function profileComparison(app: Server, appNoCache: Server) {
+  const cookie = await sessionCookie(app.url);
+  const noCacheCookie = await sessionCookie(appNoCache.url);
+  const targets = {
+    floor: { url: `${app.url}/bench-floor.html`, headers: {} },
+    profile: { url: `${app.url}/profile`, headers: { cookie } },
+  };
+  const runs: Record<string, HttpLoadResult[]> = { floor: [], profile: [] };
+  let calls = 0;
+  let views = 0;
+  // Warm-up, uncounted.
+  for (const target of Object.values(targets)) await httpLoad({ ...target, connections: config.httpConnections, seconds: 2 });
+  for (let run = 0; run < config.runs; run++) {
+    for (const name of run % 2 ? (["profile", "floor"] as const) : (["floor", "profile"] as const)) {
+      const before = name === "profile" ? await discogsApiCalls(sandboxUrl) : 0;
+      const result = await httpLoad({ ...targets[name], connections: config.httpConnections, seconds: config.httpSeconds });
+      if (result.notOk) throw new Error(`${name}: ${result.notOk} responses were not 2xx`);
+      if (name === "profile") {
+        calls += (await discogsApiCalls(sandboxUrl)) - before;
+        views += result.ok;
+      }
+      runs[name]!.push(result);
+      log(`http run ${run + 1} ${name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms`);
+    }
+  }
+  // The same page with the cache off (DISCOGS_CACHE_TTL_SECONDS=0): what every view cost before.
+  const uncached = await httpLoad({ url: `${appNoCache.url}/profile`, headers: { cookie: noCacheCookie }, connections: config.httpConnections, seconds: config.httpSeconds });
+  // Calls per view, exactly: views one at a time (a load run ends with requests in flight,
+  // whose calls the sandbox counts but whose views autocannon does not).
+  const callsPerView = async (url: string, cookieHeader: string, views = 20) => {
+    const before = await discogsApiCalls(sandboxUrl);
+    for (let i = 0; i < views; i++) {
+      const response = await fetch(url, { headers: { cookie: cookieHeader, "User-Agent": "DiscogsSignInBench/1.0 +local" } });
+      if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
+      await response.text();
+    }
+    return ((await discogsApiCalls(sandboxUrl)) - before) / views;
+  };
+  const summarise = (list: HttpLoadResult[]) => ({
+    requestsPerSecond: spread(list.map((r) => r.requestsPerSecond)),
+    p50: spread(list.map((r) => r.p50)),
+    p95: spread(list.map((r) => r.p95)),
+  });
+  const floor = summarise(runs.floor!);
+  const profile = summarise(runs.profile!);
+  return {
+    floor,
+    profile,
+    p50Ratio: profile.p50.median / floor.p50.median,
+    // Over every view of the load runs (an upper bound: see callsPerView) and exactly.
+    discogsCallsInLoadRuns: { calls, views },
+    discogsCallsPerView: await callsPerView(targets.profile.url, cookie),
+    uncached: {
+      requestsPerSecond: uncached.requestsPerSecond,
+      p50: uncached.p50,
+      p95: uncached.p95,
+      discogsCallsPerView: await callsPerView(`${appNoCache.url}/profile`, noCacheCookie),
+    },
+    cookie,
+  };
+}
+
+async function pageWeight(app: Server, cookie: string) {
+  const html = async (pathname: string, headers: Record<string, string> = {}) =>
+    (await fetch(`${app.url}${pathname}`, { headers: { "User-Agent": "DiscogsSignInBench/1.0 +local", ...headers } })).text();
+  const runtime = scriptsOf(await html("/this-page-does-not-exist"));
+  const home = scriptsOf(await html("/"));
+  const profile = scriptsOf(await html("/profile", { cookie }));
+  const runtimeWeight = weigh(runtime);
+  const page = (scripts: string[]) => ({ total: weigh(scripts), beyondRuntime: weigh(beyond(scripts, runtime)) });
+  return { runtime: runtimeWeight, home: page(home), profile: page(profile) };
+}
+
+async function memory() {
+  const databaseUrl = await freshDatabase("memory");
+  const app = await startApp("app-memory", PORTS.app, appOptions(databaseUrl));
+  const form = await signInForm(app.url);
+  const samples: Record<string, number> = {};
+  let done = 0;
+  try {
+    for (const target of config.memorySignIns) {
+      const result = await runSignIns({
+        count: target - done,
+        concurrency: config.signInConcurrency,
+        serverPid: app.pid,
+        signIn: (i) => signInToApp(app.url, userAt(done + i), form),
+      });
+      if (result.failed) throw new Error(`memory: ${result.failed} sign-ins failed: ${result.firstError}`);
+      done = target;
+      // Let the collector catch up with the last burst, as it would between bursts of traffic.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      samples[String(target)] = rssMiB(app.pid);
+      log(`memory after ${target} sign-ins: ${samples[String(target)]!.toFixed(1)} MiB`);
+    }
+  } finally {
+    await stop(app);
+  }
+  const [first, last] = config.memorySignIns.map((n) => samples[String(n)]!);
+  return { rssMiB: samples, growth: last! / first! - 1 };
+}
+
+async function main() {
+  const started = Date.now();
+  const load = { before: loadAverage() };
+  const appEnv = sandboxAppEnv({
+    appUrl: `http://localhost:${PORTS.app}`,
+    sandboxUrl,
+    databaseUrl: "file:./.tmp/bench/build.db",
+    ...BENCH_SECRETS,
+  });
+  if (buildIsStale() || process.env.BENCH_REBUILD === "1") {
+    log("building the app (production)…");
+    await buildApp({ ...process.env, ...appEnv, NEXT_TELEMETRY_DISABLED: "1" });
+  }
+
+  await startSandbox(PORTS.sandbox);
+  const app = await startApp("app", PORTS.app, appOptions(await freshDatabase("app")));
+  const appNoCache = await startApp("app-no-cache", PORTS.appNoCache, appOptions(await freshDatabase("app-no-cache"), { DISCOGS_CACHE_TTL_SECONDS: "0" }));
+  const peer = await startPeer(PORTS.peer, { sandboxUrl, signatureMethod: config.signatureMethod });
+
+  log(`sign-in: ${config.runs} runs × ${config.signInsPerRun} sign-ins, ${config.signInConcurrency} browsers at once`);
+  const signIn = await signInComparison(app, peer);
+  log(`profile: ${config.runs} runs × ${config.httpSeconds} s, ${config.httpConnections} connections`);
+  const { cookie, ...profile } = await profileComparison(app, appNoCache);
+  const weight = await pageWeight(app, cookie);
+
+  let lighthouseScores: { home: LighthouseScores; profile: LighthouseScores } | { skipped: string };
+  if (config.skipLighthouse) lighthouseScores = { skipped: "BENCH_SKIP_LIGHTHOUSE=1" };
+  else {
+    log("lighthouse: / and /profile");
+    lighthouseScores = {
+      home: await lighthouse(`${app.url}/`, "home"),
+      profile: await lighthouse(`${app.url}/profile`, "profile", { Cookie: cookie }),
+    };
+  }
+  await stop(app);
+  await stop(appNoCache);
+  await stop(peer);
+
+  log("memory: a fresh app instance, 100 then 1,000 sign-ins");
+  const mem = await memory();
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: { ...load, after: loadAverage() } },
+    config,
+    signIn,
+    profile,
+    pageWeight: weight,
+    lighthouse: lighthouseScores,
+    memory: mem,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  const report = renderReport(results);
+  console.log(`\n${report}`);
+  writeDocsTable(report);
+  log("wrote bench/results.json and the table in docs/performance.md");
+}
+
+try {
+  await main();
+} finally {
+  await stopAll();
+}
