@@ -109,15 +109,19 @@ async function profileComparison(app: Server, appNoCache: Server) {
   const noCacheCookie = await sessionCookie(appNoCache.url);
   const targets = {
     floor: { url: `${app.url}/bench-floor.html`, headers: {} },
+    // A server-rendered page that reads nothing (no session, no database): Next's own cost of
+    // rendering a dynamic page, which /profile cannot go below.
+    dynamic: { url: `${app.url}/auth/error?error=Expired`, headers: {} },
     profile: { url: `${app.url}/profile`, headers: { cookie } },
   };
-  const runs: Record<string, HttpLoadResult[]> = { floor: [], profile: [] };
+  const runs: Record<string, HttpLoadResult[]> = { floor: [], dynamic: [], profile: [] };
   let calls = 0;
   let views = 0;
   // Warm-up, uncounted.
   for (const target of Object.values(targets)) await httpLoad({ ...target, connections: config.httpConnections, seconds: 2 });
   for (let run = 0; run < config.runs; run++) {
-    for (const name of run % 2 ? (["profile", "floor"] as const) : (["floor", "profile"] as const)) {
+    const order = ["floor", "dynamic", "profile"] as const;
+    for (const name of run % 2 ? [...order].reverse() : order) {
       const before = name === "profile" ? await discogsApiCalls(sandboxUrl) : 0;
       const result = await httpLoad({ ...targets[name], connections: config.httpConnections, seconds: config.httpSeconds });
       if (result.notOk) throw new Error(`${name}: ${result.notOk} responses were not 2xx`);
@@ -149,9 +153,12 @@ async function profileComparison(app: Server, appNoCache: Server) {
   });
   const floor = summarise(runs.floor!);
   const profile = summarise(runs.profile!);
+  const dynamic = summarise(runs.dynamic!);
   return {
     floor,
+    dynamic,
     profile,
+    dynamicP50Ratio: dynamic.p50.median / floor.p50.median,
     p50Ratio: profile.p50.median / floor.p50.median,
     // Over every view of the load runs (an upper bound: see callsPerView) and exactly.
     discogsCallsInLoadRuns: { calls, views },

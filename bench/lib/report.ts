@@ -37,8 +37,10 @@ export interface Results {
   signIn: { ours: SignInSummary; oursAuthjs: SignInSummary; peer: SignInSummary; ratio: { throughput: number; cpu: number; p50: number } };
   profile: {
     floor: HttpSummary;
+    dynamic: HttpSummary;
     profile: HttpSummary;
     p50Ratio: number;
+    dynamicP50Ratio: number;
     discogsCallsPerView: number;
     uncached: { requestsPerSecond: number; p50: number; p95: number; discogsCallsPerView: number };
   };
@@ -75,9 +77,10 @@ export function renderReport(r: Results): string {
     "| | requests/s | p50 ms | p95 ms | Discogs calls / view |",
     "|---|---|---|---|---|",
     `| static page, same server (floor) | ${show(p.floor.requestsPerSecond, 0)} | ${show(p.floor.p50)} | ${show(p.floor.p95)} | – |`,
+    `| dynamic page reading nothing (/auth/error) | ${show(p.dynamic.requestsPerSecond, 0)} | ${show(p.dynamic.p50)} | ${show(p.dynamic.p95)} | – |`,
     `| signed-in /profile, cache on (default) | ${show(p.profile.requestsPerSecond, 0)} | ${show(p.profile.p50)} | ${show(p.profile.p95)} | ${round(p.discogsCallsPerView, 3)} |`,
     `| signed-in /profile, cache off (1 run) | ${round(p.uncached.requestsPerSecond, 0)} | ${round(p.uncached.p50)} | ${round(p.uncached.p95)} | ${round(p.uncached.discogsCallsPerView, 2)} |`,
-    `| ratio /profile p50 / floor p50 | | ${round(p.p50Ratio, 2)}× | | |`,
+    `| ratio p50 / floor p50: /profile, dynamic page | | ${round(p.p50Ratio, 2)}×, ${round(p.dynamicP50Ratio, 2)}× | | |`,
     "",
     "**Page weight and Lighthouse**",
     "",
