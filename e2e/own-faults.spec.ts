@@ -137,7 +137,8 @@ test("a wrong encryption key reads as 'sign in again' and logs that the key does
   // An instance on the same database with a different key cannot read the stored secret.
   const port = E2E.appPorts[1] + 12;
   const origin = `http://localhost:${port}`;
-  const wrong = startInstance(port, { ...e2eAppEnv(0), AUTH_URL: origin, TOKEN_ENCRYPTION_KEY: otherKey });
+  // No Discogs cache on these instances: the page must read (decrypt) the stored token.
+  const wrong = startInstance(port, { ...e2eAppEnv(0), AUTH_URL: origin, TOKEN_ENCRYPTION_KEY: otherKey, DISCOGS_CACHE_TTL_SECONDS: "0" });
   try {
     await expect.poll(async () => (await fetch(origin).catch(() => null))?.status, { timeout: 15_000 }).toBe(200);
     await page.goto(`${origin}/profile`);
@@ -154,6 +155,7 @@ test("a wrong encryption key reads as 'sign in again' and logs that the key does
     AUTH_URL: origin,
     TOKEN_ENCRYPTION_KEY: otherKey,
     TOKEN_ENCRYPTION_KEY_PREVIOUS: original,
+    DISCOGS_CACHE_TTL_SECONDS: "0",
   });
   try {
     await expect.poll(async () => (await fetch(origin).catch(() => null))?.status, { timeout: 15_000 }).toBe(200);
