@@ -41,7 +41,8 @@ test("a token secret copied to another user's row does not decrypt there: 'sign 
   const [veraPage, carlPage] = await Promise.all([vera.newPage(), carl.newPage()]);
   await signIn(veraPage, "vinyl_vera");
   await expect(veraPage.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
-  await signIn(carlPage, "crate_carl");
+  // Carl uses instance B, which keeps no Discogs cache: his next view must read the token.
+  await signIn(carlPage, "crate_carl", appUrls[1]);
   await expect(carlPage.getByRole("heading", { name: "crate_carl" })).toBeVisible();
 
   // Someone with database access copies Vera's token and secret onto Carl's row.

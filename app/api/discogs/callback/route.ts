@@ -43,7 +43,7 @@ async function answer(request: NextRequest, params: CallbackParams): Promise<Nex
     const next = new URL(routes.authjsCallback);
     next.searchParams.set("code", params.token);
     next.searchParams.set("state", state);
-    return withoutFlowCookie(await handlers.GET(new NextRequest(next, { headers: request.headers })));
+    return fromAuthjs(await handlers.GET(new NextRequest(next, { headers: request.headers })));
   } catch (error) {
     return redirect(errorPagePath("Failed", logFailure("callback", error)));
   }
@@ -53,10 +53,19 @@ function redirect(to: string): NextResponse {
   return withoutFlowCookie(NextResponse.redirect(new URL(to, env.AUTH_URL)));
 }
 
-function withoutFlowCookie(from: Response): NextResponse {
-  const response = from instanceof NextResponse ? from : new NextResponse(from.body, from);
+function withoutFlowCookie(response: NextResponse): NextResponse {
   response.cookies.delete(FLOW_COOKIE);
   return response;
+}
+
+/**
+ * Auth.js's answer as it is (its own Set-Cookie headers, e.g. clearing its state cookie, kept
+ * byte for byte), plus the header that clears our flow cookie.
+ */
+function fromAuthjs(answer: Response): NextResponse {
+  const headers = new Headers(answer.headers);
+  for (const cookie of withoutFlowCookie(new NextResponse(null)).headers.getSetCookie()) headers.append("Set-Cookie", cookie);
+  return new NextResponse(answer.body, { status: answer.status, headers });
 }
 
 function fail(kind: SignInErrorKind): NextResponse {
