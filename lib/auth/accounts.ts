@@ -41,15 +41,6 @@ export async function saveDiscogsToken(account: {
 
 export type TokenLookup = { status: "ok"; token: DiscogsToken } | { status: "missing" | "unreadable" };
 
-/** The Discogs token of a signed-in user. "unreadable": stored, but it will not decrypt here. */
-export async function discogsTokenFor(userId: string): Promise<TokenLookup> {
-  const account = await db.account.findFirst({
-    where: { userId, provider: "discogs" },
-    select: { provider: true, providerAccountId: true, access_token: true, oauth_token_secret: true },
-  });
-  return readDiscogsToken(userId, account);
-}
-
 export interface StoredDiscogsAccount {
   provider: string;
   providerAccountId: string;
@@ -57,7 +48,7 @@ export interface StoredDiscogsAccount {
   oauth_token_secret: string | null;
 }
 
-/** Decrypts an Account row already read (e.g. joined with the session). */
+/** Decrypts an Account row already read (joined with the session). "unreadable": it will not decrypt here. */
 export function readDiscogsToken(userId: string, account: StoredDiscogsAccount | null): TokenLookup {
   if (!account?.access_token || !account.oauth_token_secret) return { status: "missing" };
   try {
