@@ -137,22 +137,27 @@ async function transmit(
   request: { method: "GET" | "POST"; url: string },
   headers: Record<string, string>,
 ): Promise<RawResponse> {
-  const signal = AbortSignal.timeout(config.timeoutMs);
+  // A timer we clear ourselves, not AbortSignal.timeout: that one stays armed for the whole
+  // timeout after the answer came, keeping the signal and what listens to it alive.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), config.timeoutMs);
   try {
     const res = await fetch(request.url, {
       method: request.method,
       headers,
       // A redirect could carry the signed request to a host we were not configured with.
       redirect: "manual",
-      signal,
+      signal: controller.signal,
     });
     // Read inside the try so the timeout also bounds a slow body.
     return { status: res.status, headers: res.headers, text: await res.text() };
   } catch {
-    if (signal.aborted) {
+    if (controller.signal.aborted) {
       throw new DiscogsError("timeout", `Discogs did not answer the ${step} call within ${config.timeoutMs} ms.`);
     }
     throw new DiscogsError("network", `Could not reach Discogs for the ${step} call.`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
