@@ -1,0 +1,68 @@
+// The adapter's first sign-in path: User and Account written together, so sign-ins of one
+// Discogs user at the same moment end with one of each. Real SQLite file.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import type { Adapter } from "next-auth/adapters";
+import { migrate } from "../scripts/db/migrate";
+import type { PrismaClient } from "../lib/generated/prisma/client";
+
+let dir: string;
+let adapter: Adapter;
+let db: PrismaClient;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "adapter-test-"));
+  const url = `file:${join(dir, "adapter.db")}`;
+  await migrate(url);
+  vi.stubEnv("DATABASE_URL", url);
+  // lib/db reads the URL at import: import it only now.
+  ({ db } = await import("../lib/db"));
+  adapter = (await import("../lib/auth/adapter")).discogsAdapter();
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+  vi.unstubAllEnvs();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const newUser = (discogsAccountId: string) => ({
+  id: crypto.randomUUID(),
+  name: "groove_gus",
+  email: "",
+  emailVerified: null,
+  image: null,
+  discogsAccountId,
+});
+
+it("six concurrent first sign-ins of one Discogs user make one User and one Account", async () => {
+  const users = await Promise.all(Array.from({ length: 6 }, () => adapter.createUser!(newUser("1000003"))));
+  expect(new Set(users.map((u) => u.id)).size).toBe(1);
+  expect(await db.user.count()).toBe(1);
+  expect(await db.account.count({ where: { provider: "discogs", providerAccountId: "1000003" } })).toBe(1);
+});
+
+it("then stores the token on that one Account, encrypted", async () => {
+  const [account] = await db.account.findMany({ where: { providerAccountId: "1000003" } });
+  await adapter.linkAccount!({
+    userId: account!.userId,
+    type: "oauth",
+    provider: "discogs",
+    providerAccountId: "1000003",
+    access_token: "a".repeat(40),
+    oauth_token_secret: "secret+/=value",
+  } as never);
+  const stored = await db.account.findMany({ where: { providerAccountId: "1000003" } });
+  expect(stored).toHaveLength(1);
+  expect(stored[0]!.access_token).toBe("a".repeat(40));
+  expect(stored[0]!.oauth_token_secret).toMatch(/^v1\./);
+  expect(stored[0]!.oauth_token_secret).not.toContain("secret+/=value");
+});
+
+it("a different Discogs user gets a User of their own", async () => {
+  const other = await adapter.createUser!(newUser("1000001"));
+  expect(await db.user.count()).toBe(2);
+  expect((await db.account.findFirst({ where: { providerAccountId: "1000001" } }))?.userId).toBe(other.id);
+});
