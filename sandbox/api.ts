@@ -1,11 +1,11 @@
 // The signed API calls on the "api" host: /oauth/identity and /users/{username}.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { verifyOAuthRequest } from "./auth";
-import { signedRequestOf, type SandboxContext } from "./context";
+import type { SandboxContext } from "./context";
 import { sendJson } from "./http";
 import type { RequestNotes } from "./log";
 import type { AccessToken } from "./store";
 import { findUser, identityJson, profileJson } from "./users";
+import { verifySigned } from "./verify";
 
 const MUST_AUTHENTICATE = { message: "You must authenticate to access this resource." };
 const TOO_FAST = { message: "You are making requests too quickly." };
@@ -16,11 +16,7 @@ const NO_USER = { message: "User does not exist or may have been deleted." };
  * is simply anonymous. The reason goes to the request log only.
  */
 function authenticate(ctx: SandboxContext, req: IncomingMessage, body: string, notes: RequestNotes): AccessToken | undefined {
-  const result = verifyOAuthRequest({
-    request: signedRequestOf(ctx, req, body),
-    consumer: ctx.consumer,
-    store: ctx.store,
-    nowSeconds: Math.floor(ctx.clock.now() / 1000),
+  const result = verifySigned(ctx, req, body, notes, {
     require: ["oauth_token"],
     tokenSecret: (token) => {
       const record = ctx.store.accessToken(token);
@@ -31,9 +27,6 @@ function authenticate(ctx: SandboxContext, req: IncomingMessage, body: string, n
       return record.secret;
     },
   });
-  if (result.seen.signatureMethod) notes.signatureMethod = result.seen.signatureMethod;
-  if (result.seen.token) notes.oauthToken = result.seen.token;
-  if (result.seen.consumerKey) notes.consumerKey = result.seen.consumerKey;
   if (!result.ok) {
     notes.auth = "anonymous";
     if (result.failure.reason !== "not an OAuth request") notes.error = result.failure.reason;

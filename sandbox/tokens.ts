@@ -1,16 +1,11 @@
 // The two signed token legs: /oauth/request_token and /oauth/access_token.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { verifyOAuthRequest, type OAuthFailure, type OAuthResult } from "./auth";
-import { signedRequestOf, type SandboxContext } from "./context";
+import type { OAuthFailure } from "./auth";
+import type { SandboxContext } from "./context";
 import { sendForm, sendText } from "./http";
 import type { RequestNotes } from "./log";
 import { constantTimeEqual } from "./oauth1";
-
-function noteResult(notes: RequestNotes, result: OAuthResult): void {
-  if (result.seen.signatureMethod) notes.signatureMethod = result.seen.signatureMethod;
-  if (result.seen.token) notes.oauthToken = result.seen.token;
-  if (result.seen.consumerKey) notes.consumerKey = result.seen.consumerKey;
-}
+import { verifySigned } from "./verify";
 
 function reject(res: ServerResponse, notes: RequestNotes, failure: OAuthFailure): void {
   notes.error = failure.reason;
@@ -33,14 +28,7 @@ export function handleRequestToken(
   body: string,
   notes: RequestNotes,
 ): void {
-  const result = verifyOAuthRequest({
-    request: signedRequestOf(ctx, req, body),
-    consumer: ctx.consumer,
-    store: ctx.store,
-    nowSeconds: Math.floor(ctx.clock.now() / 1000),
-    require: ["oauth_callback"],
-  });
-  noteResult(notes, result);
+  const result = verifySigned(ctx, req, body, notes, { require: ["oauth_callback"] });
   if (!result.ok) return reject(res, notes, result.failure);
 
   const callback = result.value.params.get("oauth_callback") ?? "";
@@ -67,11 +55,7 @@ export function handleAccessToken(
   body: string,
   notes: RequestNotes,
 ): void {
-  const result = verifyOAuthRequest({
-    request: signedRequestOf(ctx, req, body),
-    consumer: ctx.consumer,
-    store: ctx.store,
-    nowSeconds: Math.floor(ctx.clock.now() / 1000),
+  const result = verifySigned(ctx, req, body, notes, {
     require: ["oauth_token", "oauth_verifier"],
     // The access leg must be signed with the secret issued alongside the request token.
     tokenSecret: (token) => {
@@ -85,7 +69,6 @@ export function handleAccessToken(
       return record.secret;
     },
   });
-  noteResult(notes, result);
   if (!result.ok) return reject(res, notes, result.failure);
 
   const record = ctx.store.requestToken(result.value.token ?? "");

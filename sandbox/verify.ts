@@ -1,0 +1,29 @@
+import type { IncomingMessage } from "node:http";
+import { verifyOAuthRequest, type OAuthResult, type VerifyOptions } from "./auth";
+import { signedRequestOf, type SandboxContext } from "./context";
+import type { RequestNotes } from "./log";
+
+/**
+ * Verifies a signed request as this sandbox received it, and notes in the request log what
+ * the client sent (method, token, consumer; never a secret), whether or not it verified.
+ */
+export function verifySigned(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  body: string,
+  notes: RequestNotes,
+  check: Pick<VerifyOptions, "require" | "tokenSecret">,
+): OAuthResult {
+  const result = verifyOAuthRequest({
+    request: signedRequestOf(ctx, req, body),
+    consumer: ctx.consumer,
+    store: ctx.store,
+    // Real time: the control API's clock offset only ages tokens, never the timestamp window.
+    nowSeconds: Math.floor(ctx.clock.now() / 1000),
+    ...check,
+  });
+  if (result.seen.signatureMethod) notes.signatureMethod = result.seen.signatureMethod;
+  if (result.seen.token) notes.oauthToken = result.seen.token;
+  if (result.seen.consumerKey) notes.consumerKey = result.seen.consumerKey;
+  return result;
+}
