@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { StepSection } from "@/components/inspector/step-section";
-import { discogsConfig, routes } from "@/lib/auth/discogs-config";
-import { mask } from "@/lib/discogs/mask";
+import { routes } from "@/lib/auth/discogs-config";
 import { env } from "@/lib/env";
 import { clearRecording, inspectSignIn } from "@/lib/inspector/actions";
+import { configEvent, type ConfigEvent } from "@/lib/inspector/config-event";
 import { currentRecording } from "@/lib/inspector/current";
 import { curlFor, type CurlInputs } from "@/lib/inspector/curl";
-import type { InspectorEvent, InspectorEventData } from "@/lib/inspector/events";
+import type { InspectorEvent } from "@/lib/inspector/events";
 import { outcomeOf } from "@/lib/inspector/outcome";
 import { STEPS } from "@/lib/inspector/steps";
 
@@ -31,18 +31,7 @@ export default async function InspectorPage() {
   const events = recording?.events ?? [];
 
   const recordedConfig = events.find((e) => e.data.kind === "config")?.data;
-  const config: Extract<InspectorEventData, { kind: "config" }> =
-    recordedConfig?.kind === "config"
-      ? recordedConfig
-      : {
-          kind: "config",
-          consumerKey: discogsConfig.consumerKey,
-          consumerSecret: mask(discogsConfig.consumerSecret),
-          signatureMethod: discogsConfig.signatureMethod,
-          apiUrl: discogsConfig.apiUrl,
-          userAgent: discogsConfig.userAgent,
-          callbackUrl: routes.callback,
-        };
+  const config: ConfigEvent = recordedConfig?.kind === "config" ? recordedConfig : configEvent();
   const curlInputs: CurlInputs = {
     ...config,
     consentUrl: routes.consent,

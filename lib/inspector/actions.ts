@@ -2,10 +2,9 @@
 
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { discogsConfig, routes } from "@/lib/auth/discogs-config";
 import { signInWithDiscogs } from "@/lib/auth/sign-in-action";
-import { mask } from "@/lib/discogs/mask";
 import { env } from "@/lib/env";
+import { configEvent } from "@/lib/inspector/config-event";
 import { INSPECTOR_COOKIE, inspectorCookieOptions, newInspectorKey, validInspectorKey } from "@/lib/inspector/cookie";
 import { deleteRun, startRun } from "@/lib/inspector/store";
 
@@ -18,15 +17,7 @@ export async function inspectSignIn(): Promise<never> {
   if (!env.inspectorEnabled) notFound();
   const jar = await cookies();
   const key = validInspectorKey(jar.get(INSPECTOR_COOKIE)?.value) ?? newInspectorKey();
-  await startRun(key, {
-    kind: "config",
-    consumerKey: discogsConfig.consumerKey,
-    consumerSecret: mask(discogsConfig.consumerSecret),
-    signatureMethod: discogsConfig.signatureMethod,
-    apiUrl: discogsConfig.apiUrl,
-    userAgent: discogsConfig.userAgent,
-    callbackUrl: routes.callback,
-  });
+  await startRun(key, configEvent());
   jar.set(INSPECTOR_COOKIE, key, inspectorCookieOptions);
   const form = new FormData();
   form.set("redirectTo", "/inspector");
