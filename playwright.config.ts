@@ -1,9 +1,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_FLAGS, DEBIAN_CHROMIUM } from "./scripts/lib/chromium";
 import { appUrls } from "./scripts/lib/e2e-env";
-
-// Playwright cannot download its browsers here; Debian's Chromium works (see README).
-const debianChromium = "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
@@ -18,15 +16,8 @@ export default defineConfig({
     baseURL: appUrls[0],
     browserName: "chromium",
     launchOptions: {
-      executablePath: existsSync(debianChromium) ? debianChromium : undefined,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      executablePath: existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined,
+      args: [...CHROMIUM_FLAGS],
     },
     trace: "retain-on-failure",
   },

@@ -3,11 +3,12 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import { CHROMIUM_FLAGS, DEBIAN_CHROMIUM } from "../../scripts/lib/chromium";
 import { root } from "../../scripts/lib/stack";
 import { logDir } from "./services";
 
 const run = promisify(execFile);
-const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const CHROMIUM = [DEBIAN_CHROMIUM, "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
 export function chromiumPath(): string | undefined {
   return process.env.CHROME_PATH ?? CHROMIUM.find((p) => existsSync(p));
@@ -24,15 +25,7 @@ export async function lighthouse(url: string, name: string, headers: Record<stri
   if (!chrome) throw new Error("no Chromium found (apt-get install chromium, or set CHROME_PATH)");
   mkdirSync(logDir, { recursive: true });
   const output = path.join(logDir, `lighthouse-${name}.json`);
-  const flags = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ].join(" ");
+  const flags = ["--headless=new", ...CHROMIUM_FLAGS].join(" ");
   await run(
     path.join(root, "node_modules", ".bin", "lighthouse"),
     [
