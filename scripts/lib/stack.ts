@@ -41,7 +41,7 @@ export function localSecret(file: string): string {
   return secret;
 }
 
-const SOURCES = ["app", "lib", "components", "auth.ts", "next.config.ts", "package-lock.json", "prisma/schema.prisma"];
+const SOURCES = ["app", "lib", "components", "auth.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "prisma/schema.prisma"];
 
 function newestMtime(entry: string): number {
   const stat = statSync(entry, { throwIfNoEntry: false });
