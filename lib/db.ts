@@ -4,8 +4,9 @@ import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-pg/client
 import { env } from "@/lib/env";
 import { TunedSqliteAdapter } from "@/lib/sqlite-pragmas";
 
-// One client per process: Next's dev server re-evaluates modules on every edit, and each
-// new client would open more connections to the database.
+// One client per process. Next evaluates this module more than once: the dev server on every
+// edit, and a production server once for its pages and server actions and once more for its
+// route handlers. Each client holds its own connections and its own query compiler.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createClient(): PrismaClient {
@@ -28,6 +29,4 @@ function createClient(): PrismaClient {
   return new PostgresClient({ adapter }) as unknown as PrismaClient;
 }
 
-export const db: PrismaClient = globalForPrisma.prisma ?? createClient();
-
-if (env.NODE_ENV !== "production") globalForPrisma.prisma = db;
+export const db: PrismaClient = (globalForPrisma.prisma ??= createClient());
