@@ -2,6 +2,7 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { db } from "@/lib/db";
 import { saveDiscogsToken } from "@/lib/auth/accounts";
+import { toDate } from "@/lib/raw-values";
 
 /** Set by the Discogs provider's profile(), so createUser knows which account it is for. */
 export interface NewDiscogsUser extends AdapterUser {
@@ -9,12 +10,14 @@ export interface NewDiscogsUser extends AdapterUser {
 }
 
 /**
- * Auth.js's Prisma adapter, with two changes:
+ * Auth.js's Prisma adapter, with three changes:
  * - createUser writes the User and its Account row in one transaction, keyed by the unique
  *   (provider, providerAccountId). Auth.js would write them in two steps, so two sign-ins of
  *   one Discogs user at the same moment made two Users (one orphaned), and a failure between
  *   the steps left a User with no Account.
  * - linkAccount stores the token, with its secret encrypted.
+ * - getUserByAccount is one statement. Auth.js asks it twice per sign-in, and Prisma's
+ *   `include` would load the user with a second query each time.
  */
 export function discogsAdapter(): Adapter {
   const base = PrismaAdapter(db);
@@ -28,7 +31,29 @@ export function discogsAdapter(): Adapter {
     async linkAccount(account: AdapterAccount) {
       await saveDiscogsToken(account);
     },
+    getUserByAccount: ({ provider, providerAccountId }) => userByAccount(provider, providerAccountId),
   };
+}
+
+interface UserRow {
+  id: string;
+  name: string | null;
+  email: string | null;
+  emailVerified: Date | string | number | null;
+  image: string | null;
+}
+
+async function userByAccount(provider: string, providerAccountId: string): Promise<AdapterUser | null> {
+  // Plain quoted SQL that SQLite and PostgreSQL both run, through the unique (provider, providerAccountId) index.
+  const rows = await db.$queryRaw<UserRow[]>`
+    SELECT u."id", u."name", u."email", u."emailVerified", u."image"
+    FROM "Account" a JOIN "User" u ON u."id" = a."userId"
+    WHERE a."provider" = ${provider} AND a."providerAccountId" = ${providerAccountId}
+    LIMIT 1`;
+  const row = rows[0];
+  if (!row) return null;
+  // AdapterUser's email is typed as a string; Discogs gives none, and Prisma's adapter returns null too.
+  return { ...row, email: row.email as string, emailVerified: row.emailVerified === null ? null : toDate(row.emailVerified) };
 }
 
 async function createUserWithAccount(data: Omit<AdapterUser, "id">, providerAccountId: string, retried = false) {

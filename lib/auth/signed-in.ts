@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { StoredDiscogsAccount } from "@/lib/auth/accounts";
 import type { DiscogsCacheRow } from "@/lib/auth/discogs-cache";
+import { toDate, toNumber } from "@/lib/raw-values";
 
 /**
  * Auth.js's name for the database-session cookie. Auth.js derives its "__Secure-" prefix from
@@ -74,14 +75,4 @@ export async function readSignedIn(sessionToken: string | undefined, now = Date.
       fetchedAt: row.fetchedAt === null ? null : toDate(row.fetchedAt),
     },
   };
-}
-
-// Raw queries return each driver's own types: a Date from PostgreSQL, text or epoch
-// milliseconds from SQLite, and bigint where the driver chooses it.
-function toDate(value: Date | string | number): Date {
-  return value instanceof Date ? value : new Date(value);
-}
-
-function toNumber(value: number | bigint | null): number | null {
-  return value === null ? null : Number(value);
 }
