@@ -14,36 +14,42 @@ export interface RequestTokenRow {
 
 export async function saveRequestToken(row: { token: string; secret: string; state: string }): Promise<void> {
   const now = Date.now();
-  await db.$transaction([
-    // Abandoned flows would otherwise pile up: sweep them whenever a new one starts.
-    db.oAuthRequestToken.deleteMany({ where: { expiresAt: { lt: new Date(now) } } }),
-    db.oAuthRequestToken.create({
-      data: {
-        token: row.token,
-        secret: tokenCipher.encrypt(row.secret, aad.requestToken(row.token)),
-        state: row.state,
-        expiresAt: new Date(now + REQUEST_TOKEN_TTL_MS),
-      },
-    }),
-  ]);
+  // Abandoned flows would otherwise pile up: sweep them whenever a new one starts. The sweep
+  // and the insert need not be atomic, and a transaction would add two statements.
+  await db.oAuthRequestToken.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  await db.oAuthRequestToken.create({
+    data: {
+      token: row.token,
+      secret: tokenCipher.encrypt(row.secret, aad.requestToken(row.token)),
+      state: row.state,
+      expiresAt: new Date(now + REQUEST_TOKEN_TTL_MS),
+    },
+    select: { token: true },
+  });
 }
 
-/** Records the verifier of a live flow; false when the token is unknown, used or expired. */
-export async function attachVerifier(token: string, verifier: string): Promise<boolean> {
-  const { count } = await db.oAuthRequestToken.updateMany({
-    where: { token, verifier: null, expiresAt: { gt: new Date() } },
-    data: { verifier: tokenCipher.encrypt(verifier, aad.verifier(token)) },
-  });
-  return count === 1;
+/**
+ * Records the verifier of a live flow and returns the flow's `state`; null when the token is
+ * unknown, used or expired (one statement: the update's RETURNING brings the state back).
+ */
+export async function attachVerifier(token: string, verifier: string): Promise<string | null> {
+  try {
+    const row = await db.oAuthRequestToken.update({
+      where: { token, verifier: null, expiresAt: { gt: new Date() } },
+      data: { verifier: tokenCipher.encrypt(verifier, aad.verifier(token)) },
+      select: { state: true },
+    });
+    return row.state;
+  } catch (error) {
+    if (isRecordNotFound(error)) return null;
+    throw error;
+  }
 }
 
-/** The flow's `state`, if the request token is live; its secrets stay encrypted in the row. */
-export async function findLiveState(token: string): Promise<string | null> {
-  const row = await db.oAuthRequestToken.findFirst({
-    where: { token, expiresAt: { gt: new Date() } },
-    select: { state: true },
-  });
-  return row?.state ?? null;
+/** Whether the request token belongs to a live flow (its secrets stay encrypted in the row). */
+export async function isLiveFlow(token: string): Promise<boolean> {
+  const row = await db.oAuthRequestToken.findFirst({ where: { token, expiresAt: { gt: new Date() } }, select: { token: true } });
+  return row !== null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { NextRequest, NextResponse } from "next/server";
 import { handlers } from "@/auth";
 import { routes } from "@/lib/auth/discogs-config";
-import { attachVerifier, deleteRequestToken, findLiveState } from "@/lib/auth/request-tokens";
+import { attachVerifier, deleteRequestToken, isLiveFlow } from "@/lib/auth/request-tokens";
 import { FLOW_COOKIE, flowCookieMatches } from "@/lib/auth/flow-cookie";
 import { errorPagePath, type SignInErrorKind } from "@/lib/auth/errors";
 import { parseCallback, type CallbackParams } from "@/lib/auth/callback-params";
@@ -29,12 +29,11 @@ async function answer(request: NextRequest, params: CallbackParams): Promise<Nex
       return fail("Cancelled");
     }
 
-    const state = await findLiveState(params.token);
-    if (!state) return fail("Expired");
     // The link was opened in a browser that did not start this sign-in: refuse, and leave the
     // flow alone so its rightful browser can still finish it.
-    if (!boundHere) return fail("OtherBrowser");
-    if (!(await attachVerifier(params.token, params.verifier))) return fail("Expired");
+    if (!boundHere) return fail((await isLiveFlow(params.token)) ? "OtherBrowser" : "Expired");
+    const state = await attachVerifier(params.token, params.verifier);
+    if (!state) return fail("Expired");
 
     // Hand over to Auth.js, which checks `state` against the cookie it set in this browser and
     // then runs leg 4 through the provider. Its callback runs here, with this browser's
