@@ -1,0 +1,77 @@
+// `npm run bench:heap`: is there a leak? Runs batches of sign-ins against a fresh app and
+// takes a heap snapshot after each (a snapshot forces a full collection, so it holds only
+// what is still reachable), then prints the live heap per snapshot. A leak grows with every
+// batch; a heap that only warms up grows after the first and then stays flat.
+import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { migrate } from "../scripts/db/migrate";
+import { buildApp, buildIsStale, sandboxAppEnv } from "../scripts/lib/stack";
+import { runSignIns } from "./lib/load";
+import { BENCH_SECRETS, logDir, startApp, startSandbox, stopAll } from "./lib/services";
+import { DISCOGS_USERS, signInForm, signInToApp } from "./lib/sign-in-flows";
+
+const BATCHES = (process.env.BENCH_HEAP_BATCHES ?? "300,1500,1500").split(",").map(Number);
+const sandboxUrl = "http://127.0.0.1:4690";
+const snapshotDir = path.join(logDir, "heap");
+
+/** Bytes of every node in a .heapsnapshot (the sum DevTools shows as the snapshot's size). */
+function liveBytes(file: string): number {
+  const snapshot = JSON.parse(readFileSync(file, "utf8")) as { snapshot: { meta: { node_fields: string[] } }; nodes: number[] };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const selfSize = fields.indexOf("self_size");
+  let total = 0;
+  for (let i = selfSize; i < snapshot.nodes.length; i += fields.length) total += snapshot.nodes[i]!;
+  return total;
+}
+
+async function snapshot(pid: number): Promise<string> {
+  const count = () => readdirSync(snapshotDir).filter((name) => name.endsWith(".heapsnapshot"));
+  const before = count().length;
+  process.kill(pid, "SIGUSR2");
+  // The file appears when writing starts; wait until its size stops changing.
+  let file: string | undefined;
+  for (let last = -1; ; ) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    file ??= count().length > before ? count().sort().at(-1) : undefined;
+    if (!file) continue;
+    const size = readFileSync(path.join(snapshotDir, file)).length;
+    if (size === last && size > 0) return path.join(snapshotDir, file);
+    last = size;
+  }
+}
+
+async function main() {
+  if (buildIsStale()) {
+    await buildApp({ ...process.env, ...sandboxAppEnv({ appUrl: "http://localhost:3690", sandboxUrl, databaseUrl: "file:./.tmp/bench/build.db", ...BENCH_SECRETS }) });
+  }
+  rmSync(snapshotDir, { recursive: true, force: true });
+  mkdirSync(snapshotDir, { recursive: true });
+  const databaseUrl = `file:${path.join(logDir, "heap.db")}`;
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(databaseUrl.slice(5) + suffix, { force: true });
+  await migrate(databaseUrl);
+  await startSandbox(4690);
+  const app = await startApp("app-heap", 3690, {
+    sandboxUrl,
+    databaseUrl,
+    signatureMethod: "HMAC-SHA1",
+    nodeArgs: ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${snapshotDir}`],
+  });
+  const form = await signInForm(app.url);
+  // No resident-memory column: writing a snapshot itself leaves the process ~100 MiB larger.
+  console.log("| sign-ins so far | live heap (MB) |\n|---|---|");
+  let done = 0;
+  for (const count of BATCHES) {
+    const result = await runSignIns({ count, concurrency: 8, serverPid: app.pid, signIn: (i) => signInToApp(app.url, DISCOGS_USERS[i % DISCOGS_USERS.length]!, form) });
+    if (result.failed) throw new Error(`${result.failed} sign-ins failed: ${result.firstError}`);
+    done += count;
+    const file = await snapshot(app.pid);
+    console.log(`| ${done} | ${(liveBytes(file) / 1e6).toFixed(1)} |`);
+  }
+  console.log(`\nSnapshots (open two in Chrome DevTools' Memory tab, Comparison view): ${snapshotDir}`);
+}
+
+try {
+  await main();
+} finally {
+  await stopAll();
+}
