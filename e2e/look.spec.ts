@@ -24,7 +24,7 @@ test("profile: avatar, name, location, member since, linked counts, rate limit; 
   await expect(page).toHaveURL(`${appUrls[0]}/profile`);
 
   const avatar = page.locator("img.avatar");
-  // next/image; the sandbox's SVG is served as-is (the optimizer refuses SVG and loopback hosts).
+  // Through Next's image props; the sandbox's SVG is served as-is (the optimizer refuses SVG and loopback hosts).
   await expect(avatar).toHaveAttribute("src", `${sandboxUrl}/avatars/vinyl_vera.svg`);
   await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
