@@ -308,7 +308,9 @@ export async function getIdentity(config: DiscogsConfig, access: TokenPair): Pro
   return { data: { id, username, resource_url: resourceUrl, consumer_name: parsed.data.consumer_name ?? "" }, rateLimit };
 }
 
-// A field of the wrong type is dropped rather than failing the sign-in.
+// A field of the wrong type is dropped rather than failing the sign-in. Fields not listed are
+// dropped too: Discogs shows the owner their email here, which the page does not show and the
+// cache must not keep.
 const loose = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 const profileSchema = z.object({
@@ -324,7 +326,6 @@ const profileSchema = z.object({
   uri: loose(z.string()),
   resource_url: loose(z.string()),
   curr_abbr: loose(z.string()),
-  email: loose(z.string()),
   rank: loose(z.number()),
   num_collection: loose(z.number().int()),
   num_wantlist: loose(z.number().int()),
