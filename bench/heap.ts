@@ -2,12 +2,10 @@
 // takes a heap snapshot after each (a snapshot forces a full collection, so it holds only
 // what is still reachable), then prints the live heap per snapshot. A leak grows with every
 // batch; a heap that only warms up grows after the first and then stays flat.
-import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { migrate } from "../scripts/db/migrate";
-import { buildApp, buildIsStale, sandboxAppEnv } from "../scripts/lib/stack";
 import { runSignIns } from "./lib/load";
-import { BENCH_SECRETS, logDir, startApp, startSandbox, stopAll } from "./lib/services";
+import { ensureBuilt, freshDatabase, logDir, startApp, startSandbox, stopAll } from "./lib/services";
 import { DISCOGS_USERS, signInForm, signInToApp } from "./lib/sign-in-flows";
 
 const BATCHES = (process.env.BENCH_HEAP_BATCHES ?? "300,1500,1500").split(",").map(Number);
@@ -34,21 +32,17 @@ async function snapshot(pid: number): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     file ??= count().length > before ? count().sort().at(-1) : undefined;
     if (!file) continue;
-    const size = readFileSync(path.join(snapshotDir, file)).length;
+    const size = statSync(path.join(snapshotDir, file)).size;
     if (size === last && size > 0) return path.join(snapshotDir, file);
     last = size;
   }
 }
 
 async function main() {
-  if (buildIsStale()) {
-    await buildApp({ ...process.env, ...sandboxAppEnv({ appUrl: "http://localhost:3690", sandboxUrl, databaseUrl: "file:./.tmp/bench/build.db", ...BENCH_SECRETS }) });
-  }
+  await ensureBuilt({ appUrl: "http://localhost:3690", sandboxUrl });
   rmSync(snapshotDir, { recursive: true, force: true });
   mkdirSync(snapshotDir, { recursive: true });
-  const databaseUrl = `file:${path.join(logDir, "heap.db")}`;
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(databaseUrl.slice(5) + suffix, { force: true });
-  await migrate(databaseUrl);
+  const databaseUrl = await freshDatabase("heap");
   await startSandbox(4690);
   const app = await startApp("app-heap", 3690, {
     sandboxUrl,

@@ -5,10 +5,8 @@
 // Chrome DevTools (Performance tab) or speedscope.
 import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { migrate } from "../scripts/db/migrate";
-import { buildApp, buildIsStale, sandboxAppEnv } from "../scripts/lib/stack";
 import { runSignIns } from "./lib/load";
-import { BENCH_SECRETS, logDir, startApp, startSandbox, stop, stopAll } from "./lib/services";
+import { ensureBuilt, freshDatabase, logDir, startApp, startSandbox, stop, stopAll } from "./lib/services";
 import { DISCOGS_USERS, signInForm, signInToApp } from "./lib/sign-in-flows";
 
 const SIGN_INS = Number(process.env.BENCH_SIGN_INS ?? 300);
@@ -59,17 +57,10 @@ function summarise(file: string): { totalMs: number; self: [string, number][]; i
 }
 
 async function main() {
-  if (buildIsStale()) {
-    await buildApp({
-      ...process.env,
-      ...sandboxAppEnv({ appUrl: "http://localhost:3690", sandboxUrl, databaseUrl: "file:./.tmp/bench/build.db", ...BENCH_SECRETS }),
-    });
-  }
+  await ensureBuilt({ appUrl: "http://localhost:3690", sandboxUrl });
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });
-  const databaseUrl = `file:${path.join(logDir, "profile.db")}`;
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(databaseUrl.slice(5) + suffix, { force: true });
-  await migrate(databaseUrl);
+  const databaseUrl = await freshDatabase("profile");
   await startSandbox(4690);
   const app = await startApp("app-profiled", 3690, {
     sandboxUrl,

@@ -3,18 +3,17 @@
 // at zero added latency. Prints a table, writes bench/results.json and the table in
 // docs/performance.md. Everything it starts listens on loopback and is stopped at the end.
 import { availableParallelism, cpus } from "node:os";
-import { rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { migrate } from "../scripts/db/migrate";
-import { buildApp, buildIsStale, root, sandboxAppEnv } from "../scripts/lib/stack";
+import { root } from "../scripts/lib/stack";
 import { Browser } from "./lib/browser";
 import { httpLoad, type HttpLoadResult } from "./lib/http-load";
 import { lighthouse, type LighthouseScores } from "./lib/lighthouse";
 import { runSignIns, type LoadResult } from "./lib/load";
 import { beyond, scriptsOf, weigh } from "./lib/page-weight";
-import { loadAverage, rssMiB } from "./lib/proc";
+import { cpuMs, loadAverage, rssMiB } from "./lib/proc";
 import { renderReport, writeDocsTable } from "./lib/report";
-import { BENCH_SECRETS, discogsApiCalls, logDir, startApp, startPeer, startSandbox, stop, stopAll, type Server } from "./lib/services";
+import { discogsApiCalls, ensureBuilt, freshDatabase, startApp, startPeer, startSandbox, stop, stopAll, type Server } from "./lib/services";
 import { DISCOGS_USERS, signInForm, signInToApp, signInToAppViaAuthjs, signInToPeer } from "./lib/sign-in-flows";
 import { spread } from "./lib/stats";
 
@@ -36,14 +35,6 @@ const PORTS = { sandbox: 4690, app: 3690, peer: 3691, appNoCache: 3692 };
 const sandboxUrl = `http://127.0.0.1:${PORTS.sandbox}`;
 const userAt = (i: number) => DISCOGS_USERS[i % DISCOGS_USERS.length]!;
 const log = (line: string) => console.log(`[bench] ${line}`);
-
-async function freshDatabase(name: string): Promise<string> {
-  const file = path.join(logDir, `${name}.db`);
-  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-  const url = `file:${file}`;
-  await migrate(url);
-  return url;
-}
 
 function appOptions(databaseUrl: string, extraEnv?: Record<string, string>) {
   return { sandboxUrl, databaseUrl, signatureMethod: config.signatureMethod, extraEnv };
@@ -96,6 +87,48 @@ async function signInComparison(app: Server, peer: Server) {
   };
 }
 
+/**
+ * What each server spends on a request before any sign-in work: CPU per request of Next
+ * serving a static file, running a route handler that only redirects (leg 1's route without
+ * a state answers at once) and rendering a page that reads nothing, against an Express route.
+ * A sign-in is two requests to either side, so twice Next's route floor is the least any
+ * Next sign-in can cost.
+ */
+async function perRequestFloor(app: Server, peer: Server) {
+  const targets = {
+    nextStatic: { server: app, path: "/bench-floor.html" },
+    nextRoute: { server: app, path: "/api/discogs/authorize" },
+    nextPage: { server: app, path: "/auth/error?error=Expired" },
+    express: { server: peer, path: "/" },
+  };
+  const names = Object.keys(targets) as (keyof typeof targets)[];
+  const runs: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  const load = (name: keyof typeof targets, seconds: number) =>
+    httpLoad({ url: `${targets[name].server.url}${targets[name].path}`, connections: config.httpConnections, seconds });
+  for (const name of names) await load(name, 1);
+  for (let run = 0; run < config.runs; run++) {
+    for (const name of run % 2 ? [...names].reverse() : names) {
+      const before = cpuMs(targets[name].server.pid);
+      const result = await load(name, 3);
+      const requests = result.ok + result.notOk;
+      runs[name]!.push((cpuMs(targets[name].server.pid) - before) / requests);
+    }
+  }
+  const cpuMsPerRequest = Object.fromEntries(names.map((name) => [name, spread(runs[name]!)])) as Record<keyof typeof targets, ReturnType<typeof spread>>;
+  log(`per-request floor: ${names.map((name) => `${name} ${cpuMsPerRequest[name].median.toFixed(2)} ms`).join(", ")}`);
+  return { cpuMsPerRequest, paths: Object.fromEntries(names.map((name) => [name, targets[name].path])) };
+}
+
+/** The sandbox's count of identity + profile calls, once it has stopped moving. */
+async function settledApiCalls(): Promise<number> {
+  for (let last = await discogsApiCalls(sandboxUrl); ; ) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const now = await discogsApiCalls(sandboxUrl);
+    if (now === last) return now;
+    last = now;
+  }
+}
+
 async function sessionCookie(appUrl: string): Promise<string> {
   const browser: Browser = await signInToAppViaAuthjs(appUrl, "vinyl_vera");
   const cookie = browser.cookieHeader(new URL(`${appUrl}/profile`));
@@ -133,12 +166,11 @@ async function profileComparison(app: Server, appNoCache: Server) {
       log(`http run ${run + 1} ${name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms`);
     }
   }
-  // The same page with the cache off (DISCOGS_CACHE_TTL_SECONDS=0): what every view cost before.
-  const uncached = await httpLoad({ url: `${appNoCache.url}/profile`, headers: { cookie: noCacheCookie }, connections: config.httpConnections, seconds: config.httpSeconds });
-  // Calls per view, exactly: views one at a time (a load run ends with requests in flight,
-  // whose calls the sandbox counts but whose views autocannon does not).
+  // Calls per view, exactly: views one at a time, counted once the calls of any earlier load
+  // run have landed (a load run ends with requests in flight, whose calls the sandbox counts
+  // but whose views autocannon does not).
   const callsPerView = async (url: string, cookieHeader: string, views = 20) => {
-    const before = await discogsApiCalls(sandboxUrl);
+    const before = await settledApiCalls();
     for (let i = 0; i < views; i++) {
       const response = await fetch(url, { headers: { cookie: cookieHeader, "User-Agent": "DiscogsSignInBench/1.0 +local" } });
       if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
@@ -146,6 +178,9 @@ async function profileComparison(app: Server, appNoCache: Server) {
     }
     return ((await discogsApiCalls(sandboxUrl)) - before) / views;
   };
+  const cachedCallsPerView = await callsPerView(targets.profile.url, cookie);
+  // The same page with the cache off (DISCOGS_CACHE_TTL_SECONDS=0): what every view cost before.
+  const uncached = await httpLoad({ url: `${appNoCache.url}/profile`, headers: { cookie: noCacheCookie }, connections: config.httpConnections, seconds: config.httpSeconds });
   const summarise = (list: HttpLoadResult[]) => ({
     requestsPerSecond: spread(list.map((r) => r.requestsPerSecond)),
     p50: spread(list.map((r) => r.p50)),
@@ -162,7 +197,7 @@ async function profileComparison(app: Server, appNoCache: Server) {
     p50Ratio: profile.p50.median / floor.p50.median,
     // Over every view of the load runs (an upper bound: see callsPerView) and exactly.
     discogsCallsInLoadRuns: { calls, views },
-    discogsCallsPerView: await callsPerView(targets.profile.url, cookie),
+    discogsCallsPerView: cachedCallsPerView,
     uncached: {
       requestsPerSecond: uncached.requestsPerSecond,
       p50: uncached.p50,
@@ -215,16 +250,8 @@ async function memory() {
 async function main() {
   const started = Date.now();
   const load = { before: loadAverage() };
-  const appEnv = sandboxAppEnv({
-    appUrl: `http://localhost:${PORTS.app}`,
-    sandboxUrl,
-    databaseUrl: "file:./.tmp/bench/build.db",
-    ...BENCH_SECRETS,
-  });
-  if (buildIsStale() || process.env.BENCH_REBUILD === "1") {
-    log("building the app (production)…");
-    await buildApp({ ...process.env, ...appEnv, NEXT_TELEMETRY_DISABLED: "1" });
-  }
+  const appUrl = `http://localhost:${PORTS.app}`;
+  if (await ensureBuilt({ appUrl, sandboxUrl, force: process.env.BENCH_REBUILD === "1" })) log("built the app (production)");
 
   await startSandbox(PORTS.sandbox);
   const app = await startApp("app", PORTS.app, appOptions(await freshDatabase("app")));
@@ -233,6 +260,8 @@ async function main() {
 
   log(`sign-in: ${config.runs} runs × ${config.signInsPerRun} sign-ins, ${config.signInConcurrency} browsers at once`);
   const signIn = await signInComparison(app, peer);
+  log("per-request floor: Next and Express");
+  const floor = await perRequestFloor(app, peer);
   log(`profile: ${config.runs} runs × ${config.httpSeconds} s, ${config.httpConnections} connections`);
   const { cookie, ...profile } = await profileComparison(app, appNoCache);
   const weight = await pageWeight(app, cookie);
@@ -258,6 +287,7 @@ async function main() {
     machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: { ...load, after: loadAverage() } },
     config,
     signIn,
+    perRequestFloor: floor,
     profile,
     pageWeight: weight,
     lighthouse: lighthouseScores,

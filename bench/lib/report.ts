@@ -35,6 +35,7 @@ export interface Results {
   machine: { cores: number; cpu: string; node: string; loadAverage: { before: number[]; after: number[] } };
   config: { runs: number; signInsPerRun: number; signInConcurrency: number; httpSeconds: number; httpConnections: number; signatureMethod: string };
   signIn: { ours: SignInSummary; oursAuthjs: SignInSummary; peer: SignInSummary; ratio: { throughput: number; cpu: number; p50: number } };
+  perRequestFloor: { cpuMsPerRequest: Record<"nextStatic" | "nextRoute" | "nextPage" | "express", Spread> };
   profile: {
     floor: HttpSummary;
     dynamic: HttpSummary;
@@ -58,6 +59,7 @@ export function renderReport(r: Results): string {
   const w = r.pageWeight;
   const lh = "skipped" in r.lighthouse ? null : r.lighthouse;
   const memory = r.memory.rssMiB;
+  const f = r.perRequestFloor.cpuMsPerRequest;
   const lines = [
     `Run ${r.date.slice(0, 16).replace("T", " ")} UTC · ${r.machine.cores} cores (${r.machine.cpu}) · Node ${r.machine.node} · ` +
       `load average ${r.machine.loadAverage.before[0]} before, ${r.machine.loadAverage.after[0]} after · ` +
@@ -71,6 +73,12 @@ export function renderReport(r: Results): string {
     `| this app (Auth.js endpoints) | ${show(oursAuthjs.perSecond)} | ${show(oursAuthjs.cpuMsPerSignIn)} | ${show(oursAuthjs.p50, 0)} | ${show(oursAuthjs.p95, 0)} |`,
     `| Express 5 + passport-oauth1 peer | ${show(peer.perSecond)} | ${show(peer.cpuMsPerSignIn)} | ${show(peer.p50, 0)} | ${show(peer.p95, 0)} |`,
     `| ratio (this app / peer) | ${round(ratio.throughput, 2)}× | ${round(ratio.cpu, 2)}× | ${round(ratio.p50, 2)}× | |`,
+    "",
+    `**Per request, before any sign-in work** (app CPU ms per request, ${r.config.httpConnections} connections, 3 s per run)`,
+    "",
+    "| Next: static file | Next: route handler that only redirects | Next: page that reads nothing | Express: a route | least a Next sign-in (2 requests) can cost, vs the peer's whole sign-in |",
+    "|---|---|---|---|---|",
+    `| ${show(f.nextStatic, 2)} | ${show(f.nextRoute, 2)} | ${show(f.nextPage, 2)} | ${show(f.express, 2)} | ${round(2 * f.nextRoute.median, 2)} ms vs ${round(peer.cpuMsPerSignIn.median, 2)} ms (${round((2 * f.nextRoute.median) / peer.cpuMsPerSignIn.median, 2)}×) |`,
     "",
     `**Profile page** (${r.config.httpConnections} connections, ${r.config.httpSeconds} s per run)`,
     "",

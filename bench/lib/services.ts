@@ -1,9 +1,10 @@
 // Starts the sandbox, app instances and the passport peer for a benchmark, each with its
 // output in a log file, and stops them (only these) at the end.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { root, sandboxAppEnv, waitForHttp } from "../../scripts/lib/stack";
+import { migrate } from "../../scripts/db/migrate";
+import { buildApp, buildIsStale, root, sandboxAppEnv, waitForHttp } from "../../scripts/lib/stack";
 
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 export const logDir = path.join(root, ".tmp", "bench");
@@ -49,6 +50,23 @@ export const BENCH_SECRETS = {
   // 32 bytes, base64; benchmark-only.
   tokenEncryptionKey: Buffer.from("bench-only-token-encryption-key!").toString("base64"),
 };
+
+/** The production build the benchmarks run, made (for the sandbox) when sources are newer. */
+export async function ensureBuilt(opts: { appUrl: string; sandboxUrl: string; force?: boolean }): Promise<boolean> {
+  if (!opts.force && !buildIsStale()) return false;
+  const env = sandboxAppEnv({ appUrl: opts.appUrl, sandboxUrl: opts.sandboxUrl, databaseUrl: "file:./.tmp/bench/build.db", ...BENCH_SECRETS });
+  await buildApp({ ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" });
+  return true;
+}
+
+/** A new, migrated SQLite database in .tmp/bench/, replacing any left by an earlier run. */
+export async function freshDatabase(name: string): Promise<string> {
+  const file = path.join(logDir, `${name}.db`);
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  const url = `file:${file}`;
+  await migrate(url);
+  return url;
+}
 
 export async function startSandbox(port: number): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
