@@ -19,7 +19,8 @@ import { nginxBin } from "../scripts/lib/nginx";
 import { startPgNginxStack, type PgNginxStack } from "../scripts/lib/pg-nginx-stack";
 import { postgresBinDir } from "../scripts/lib/postgres";
 import { buildApp, buildIsStale, root } from "../scripts/lib/stack";
-import { Browser, LegError, sessionUser, signIn, type Hop } from "./sign-in-client";
+import { Browser, HopError, type Hop } from "./lib/browser";
+import { profileShows, sessionUser, signInToAppViaAuthjs } from "./lib/sign-in-flows";
 
 const USERS = { vinyl_vera: "1000001", crate_carl: "1000002", groove_gus: "1000003" } as const;
 type Username = keyof typeof USERS;
@@ -149,18 +150,21 @@ async function run(stack: PgNginxStack): Promise<void> {
     const browser = new Browser();
     const startedAt = Date.now() - epoch;
     try {
-      const result = await signIn(browser, stack.url, username);
+      await signInToAppViaAuthjs(stack.url, username, browser);
+      const sessionToken = browser.cookie(new URL(stack.url).hostname, "authjs.session-token");
+      const shownUsername = await profileShows(browser, stack.url);
+      const ok = shownUsername === username;
       return {
         index,
         username,
         startedAt,
         finishedAt: Date.now() - epoch,
-        ok: result.shownUsername === username,
-        error: result.shownUsername === username ? undefined : `profile shows ${result.shownUsername}`,
-        leg: result.shownUsername === username ? undefined : "profile",
-        sessionToken: result.sessionToken,
-        shownUsername: result.shownUsername,
-        instances: instancesOf(result.hops),
+        ok,
+        error: ok ? undefined : `profile shows ${shownUsername}`,
+        leg: ok ? undefined : "/profile",
+        sessionToken,
+        shownUsername,
+        instances: instancesOf(browser.hops),
         browser,
       };
     } catch (error) {
@@ -173,7 +177,7 @@ async function run(stack: PgNginxStack): Promise<void> {
         startedAt,
         finishedAt: Date.now() - epoch,
         ok: false,
-        leg: error instanceof LegError ? error.leg : "unknown",
+        leg: error instanceof HopError ? error.hop : "unknown",
         error: error instanceof Error ? error.message : String(error),
         instances: instancesOf(browser.hops),
         browser,

@@ -7,9 +7,29 @@ interface StoredCookie {
 }
 
 const UA = "Mozilla/5.0 (bench; one cookie jar per simulated browser)";
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** A hop that went wrong, named by the path it asked for (the leg of the flow). */
+export class HopError extends Error {
+  constructor(
+    readonly hop: string,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(`${hop}: ${message}`);
+  }
+}
+
+/** One request the browser made; `instance` is the app instance nginx names in X-Instance. */
+export interface Hop {
+  path: string;
+  status: number;
+  instance?: string;
+}
 
 export class Browser {
   private readonly jar = new Map<string, Map<string, StoredCookie>>();
+  readonly hops: Hop[] = [];
 
   cookieHeader(url: URL): string {
     const cookies = this.jar.get(url.hostname);
@@ -70,9 +90,18 @@ export class Browser {
       body = new FormData();
       for (const [name, value] of Object.entries(init.multipart)) body.append(name, value);
     }
-    const response = await fetch(target, { method: init.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
+    let response: Response;
+    let text: string;
+    try {
+      const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+      response = await fetch(target, { method: init.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual", signal });
+      text = await response.text();
+    } catch (error) {
+      const cause = (error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message;
+      throw new HopError(target.pathname, `no answer (${cause})`);
+    }
     this.store(target, response.headers.getSetCookie());
-    const text = await response.text();
+    this.hops.push({ path: target.pathname, status: response.status, instance: response.headers.get("x-instance") ?? undefined });
     const to = response.headers.get("location");
     return { status: response.status, url: target, location: to ? new URL(to, target) : null, text };
   }
@@ -88,10 +117,10 @@ export interface Reply {
 /** Where a redirect points; anything else means the flow went wrong. */
 export function redirectTarget(reply: Reply, expectedPath?: string): URL {
   if (!reply.location || reply.status < 300 || reply.status >= 400) {
-    throw new Error(`${reply.url.pathname}: expected a redirect, got ${reply.status}`);
+    throw new HopError(reply.url.pathname, `expected a redirect, got ${reply.status}`, reply.status);
   }
   if (expectedPath && reply.location.pathname !== expectedPath) {
-    throw new Error(`${reply.url.pathname}: redirected to ${reply.location.pathname}${reply.location.search.slice(0, 40)}, expected ${expectedPath}`);
+    throw new HopError(reply.url.pathname, `redirected to ${reply.location.pathname}${reply.location.search.slice(0, 40)}, expected ${expectedPath}`);
   }
   return reply.location;
 }

@@ -1,6 +1,6 @@
 // A complete sign-in, hop by hop, as a browser makes it: request token -> consent -> callback
 // -> access token -> identity, ending when the app hands out its session cookie.
-import { Browser, redirectTarget } from "./browser";
+import { Browser, HopError, redirectTarget } from "./browser";
 
 export const DISCOGS_USERS = ["vinyl_vera", "crate_carl", "groove_gus"] as const;
 
@@ -27,19 +27,17 @@ export async function signInForm(appUrl: string): Promise<Record<string, string>
  * browser without JavaScript posts it) runs leg 1 and sends the browser to Discogs; the
  * callback finishes the sign-in. `form` is read once from the home page the person has open.
  */
-export async function signInToApp(appUrl: string, user: string, form: Record<string, string>): Promise<Browser> {
-  const browser = new Browser();
+export async function signInToApp(appUrl: string, user: string, form: Record<string, string>, browser = new Browser()): Promise<Browser> {
   const start = await browser.request(`${appUrl}/`, { multipart: form, headers: { Origin: appUrl } });
   const back = await consent(browser, redirectTarget(start, "/oauth/authorize"), user);
   const callback = await browser.request(back);
   redirectTarget(callback, "/profile");
-  if (!browser.cookie(new URL(appUrl).hostname, "authjs.session-token")) throw new Error("no session cookie");
+  if (!browser.cookie(new URL(appUrl).hostname, "authjs.session-token")) throw new HopError(back.pathname, "no session cookie");
   return browser;
 }
 
 /** This app through Auth.js's own endpoints (CSRF token, then POST signin), as a script would. */
-export async function signInToAppViaAuthjs(appUrl: string, user: string): Promise<Browser> {
-  const browser = new Browser();
+export async function signInToAppViaAuthjs(appUrl: string, user: string, browser = new Browser()): Promise<Browser> {
   const csrf = await browser.request(`${appUrl}/api/auth/csrf`);
   const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
   const start = await browser.request(`${appUrl}/api/auth/signin/discogs`, {
@@ -49,7 +47,7 @@ export async function signInToAppViaAuthjs(appUrl: string, user: string): Promis
   const back = await consent(browser, redirectTarget(leg1, "/oauth/authorize"), user);
   const callback = await browser.request(back);
   redirectTarget(callback, "/profile");
-  if (!browser.cookie(new URL(appUrl).hostname, "authjs.session-token")) throw new Error("no session cookie");
+  if (!browser.cookie(new URL(appUrl).hostname, "authjs.session-token")) throw new HopError(back.pathname, "no session cookie");
   return browser;
 }
 
@@ -60,6 +58,23 @@ export async function signInToPeer(peerUrl: string, user: string): Promise<Brows
   const back = await consent(browser, redirectTarget(start, "/oauth/authorize"), user);
   const callback = await browser.request(back);
   redirectTarget(callback, "/profile");
-  if (!browser.cookie(new URL(peerUrl).hostname, "connect.sid")) throw new Error("no session cookie");
+  if (!browser.cookie(new URL(peerUrl).hostname, "connect.sid")) throw new HopError(back.pathname, "no session cookie");
   return browser;
+}
+
+/** The username /profile shows this browser (where a sign-in lands). */
+export async function profileShows(browser: Browser, appUrl: string): Promise<string> {
+  const page = await browser.request(`${appUrl}/profile`);
+  if (page.status !== 200) throw new HopError("/profile", `status ${page.status}`, page.status);
+  const shown = /<h2 id="who"[^>]*>([^<]+)<\/h2>/.exec(page.text)?.[1]?.trim();
+  if (!shown) throw new HopError("/profile", "no username on the page");
+  return shown;
+}
+
+/** Who the app says this browser is, from Auth.js's session endpoint (no Discogs call). */
+export async function sessionUser(browser: Browser, appUrl: string): Promise<string | null> {
+  const reply = await browser.request(`${appUrl}/api/auth/session`);
+  if (reply.status !== 200) throw new HopError("/api/auth/session", `status ${reply.status}`, reply.status);
+  const session = JSON.parse(reply.text) as { user?: { name?: string } } | null;
+  return session?.user?.name ?? null;
 }
