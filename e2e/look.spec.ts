@@ -40,7 +40,7 @@ test("profile: avatar, name, location, member since, linked counts, rate limit; 
     `${sandboxUrl}/wantlist?user=vinyl_vera`,
   );
   await expect(page.getByRole("link", { name: "View on Discogs" })).toHaveAttribute("href", `${sandboxUrl}/user/vinyl_vera`);
-  await expect(page.getByText(/^Discogs API: \d+ of 60 calls left this minute$/)).toBeVisible();
+  await expect(page.getByText(/^Discogs API: \d+ of 60 calls left this minute · checked just now$/)).toBeVisible();
 
   await checkLook(page, testInfo, "profile", async () => {
     await page.goto("/profile");

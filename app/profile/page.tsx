@@ -5,6 +5,7 @@ import { SignInButton, SignOutButton } from "@/components/auth-buttons";
 import { Avatar } from "@/components/avatar";
 import { loadDiscogsUser } from "@/lib/auth/discogs-user";
 import { discogsLinks } from "@/lib/discogs/links";
+import { ago } from "@/lib/ago";
 import { env } from "@/lib/env";
 import { SESSION_COOKIE, readSignedIn } from "@/lib/auth/signed-in";
 
@@ -35,7 +36,7 @@ export default async function ProfilePage() {
   const result = await loadDiscogsUser(signedIn);
   if (result.status !== "ok") return <Problem status={result.status} />;
 
-  const { identity, profile, rateLimit } = result;
+  const { identity, profile, rateLimit, fetchedAt } = result;
   const links = discogsLinks(env.DISCOGS_WEB_URL, identity.username, profile?.uri);
   const since = memberSince(profile?.registered);
   return (
@@ -92,7 +93,9 @@ export default async function ProfilePage() {
       </section>
       {rateLimit && (
         <p className="fine-print">
-          Discogs API: {rateLimit.remaining} of {rateLimit.limit} calls left this minute
+          {/* From the call that filled the cache, which may be minutes old: say when. */}
+          Discogs API: {rateLimit.remaining} of {rateLimit.limit} calls left this minute · checked{" "}
+          <time dateTime={fetchedAt.toISOString()}>{ago(fetchedAt)}</time>
         </p>
       )}
     </>
