@@ -103,3 +103,29 @@ test("signing out ends the session on every instance and deletes its row", async
     await expect(page).toHaveURL(/\/\?callbackUrl=%2Fprofile$/);
   }
 });
+
+test("when the database fails, /profile is one clear page with a reference, and recovers after", async ({ page }) => {
+  await signIn(page, "vinyl_vera");
+  await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+
+  // A failure the app cannot work around, made as an operator could: the sessions table is gone.
+  await query(`ALTER TABLE "Session" RENAME TO "SessionAway"`);
+  try {
+    // Twice, so both instances answer it.
+    for (let i = 0; i < 2; i++) {
+      const response = await page.reload();
+      expect(response?.status()).toBe(200);
+      await expect(page.locator("main [role=alert]")).toHaveText("Your profile could not be loaded just now. Try again in a moment.");
+      await expect(page.getByText(/quote reference [0-9a-f]{12}\./)).toBeVisible();
+      // What went wrong stays in the log: no driver message, table name or stack on the page.
+      const html = await page.content();
+      expect(html).not.toContain("SessionAway");
+      expect(html).not.toMatch(/relation|does not exist|at async/);
+    }
+  } finally {
+    await query(`ALTER TABLE "SessionAway" RENAME TO "Session"`);
+  }
+
+  await page.getByRole("link", { name: "Try again" }).click();
+  await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+});

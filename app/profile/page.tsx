@@ -8,6 +8,7 @@ import { discogsLinks } from "@/lib/discogs/links";
 import { ago } from "@/lib/ago";
 import { env } from "@/lib/env";
 import { SESSION_COOKIE, readSignedIn } from "@/lib/auth/signed-in";
+import { logFailure } from "@/lib/auth/log";
 
 export const metadata = { title: "Your Discogs profile — Discogs Sign-in" };
 
@@ -30,7 +31,14 @@ function memberSince(registered: string | undefined): { iso: string; text: strin
 export default async function ProfilePage() {
   // Not auth(): that reads the session and user, and the account would be a second round trip.
   // This reads session, user, account and the cached Discogs view in one.
-  const signedIn = await readSignedIn((await cookies()).get(SESSION_COOKIE)?.value);
+  const sessionToken = (await cookies()).get(SESSION_COOKIE)?.value;
+  let signedIn;
+  try {
+    signedIn = await readSignedIn(sessionToken);
+  } catch (error) {
+    // The database did not answer: one clear page, not Next's bare 500.
+    return <StorageProblem reference={logFailure("profile", error)} />;
+  }
   if (!signedIn) redirect(`/?${new URLSearchParams({ callbackUrl: "/profile" })}`);
 
   const result = await loadDiscogsUser(signedIn);
@@ -125,6 +133,23 @@ function Problem({ status }: { status: keyof typeof PROBLEMS }) {
         <p role="alert">{PROBLEMS[status]}</p>
         <div className="actions">
           {status === "revoked" ? <SignInButton redirectTo="/profile" label="Sign in again" /> : <SignOutButton />}
+        </div>
+      </div>
+    </>
+  );
+}
+
+function StorageProblem({ reference }: { reference: string }) {
+  return (
+    <>
+      <h1>Your Discogs profile</h1>
+      <div className="card">
+        <p role="alert">Your profile could not be loaded just now. Try again in a moment.</p>
+        <p className="muted">If this keeps happening, quote reference {reference}.</p>
+        <div className="actions">
+          <a className="button" href="/profile">
+            Try again
+          </a>
         </div>
       </div>
     </>
