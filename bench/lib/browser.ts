@@ -120,7 +120,9 @@ export function redirectTarget(reply: Reply, expectedPath?: string): URL {
     throw new HopError(reply.url.pathname, `expected a redirect, got ${reply.status}`, reply.status);
   }
   if (expectedPath && reply.location.pathname !== expectedPath) {
-    throw new HopError(reply.url.pathname, `redirected to ${reply.location.pathname}${reply.location.search.slice(0, 40)}, expected ${expectedPath}`);
+    // The error kind, not the whole query: a failure's correlation ref differs every time.
+    const kind = reply.location.searchParams.get("error");
+    throw new HopError(reply.url.pathname, `redirected to ${reply.location.pathname}${kind ? ` (error=${kind})` : ""}, expected ${expectedPath}`);
   }
   return reply.location;
 }
