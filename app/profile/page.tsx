@@ -37,7 +37,7 @@ export default async function ProfilePage() {
     signedIn = await readSignedIn(sessionToken);
   } catch (error) {
     // The database did not answer: one clear page, not Next's bare 500.
-    return <StorageProblem reference={logFailure("profile", error)} />;
+    return <Problem status="storage" reference={logFailure("profile", error)} />;
   }
   if (!signedIn) redirect(`/?${new URLSearchParams({ callbackUrl: "/profile" })}`);
 
@@ -123,33 +123,27 @@ const PROBLEMS = {
   revoked: "Discogs access was revoked — sign in again.",
   busy: "Discogs is busy right now. Try again in a minute.",
   unavailable: "Discogs could not be reached. Try again in a moment.",
+  storage: "Your profile could not be loaded just now. Try again in a moment.",
 } as const;
 
-function Problem({ status }: { status: keyof typeof PROBLEMS }) {
+function Problem({ status, reference }: { status: keyof typeof PROBLEMS; reference?: string }) {
   return (
     <>
       <h1>Your Discogs profile</h1>
       <div className="card">
         <p role="alert">{PROBLEMS[status]}</p>
+        {reference && <p className="muted">If this keeps happening, quote reference {reference}.</p>}
         <div className="actions">
-          {status === "revoked" ? <SignInButton redirectTo="/profile" label="Sign in again" /> : <SignOutButton />}
-        </div>
-      </div>
-    </>
-  );
-}
-
-function StorageProblem({ reference }: { reference: string }) {
-  return (
-    <>
-      <h1>Your Discogs profile</h1>
-      <div className="card">
-        <p role="alert">Your profile could not be loaded just now. Try again in a moment.</p>
-        <p className="muted">If this keeps happening, quote reference {reference}.</p>
-        <div className="actions">
-          <a className="button" href="/profile">
-            Try again
-          </a>
+          {status === "revoked" ? (
+            <SignInButton redirectTo="/profile" label="Sign in again" />
+          ) : status === "storage" ? (
+            // Signing out needs the database too; a fresh load is what can help.
+            <a className="button" href="/profile">
+              Try again
+            </a>
+          ) : (
+            <SignOutButton />
+          )}
         </div>
       </div>
     </>
