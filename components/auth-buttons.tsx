@@ -1,4 +1,7 @@
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { signOut } from "@/auth";
+import { SESSION_COOKIE, forgetSignedInUser, sessionCookieOptions } from "@/lib/auth/sessions";
 import { signInWithDiscogs } from "@/lib/auth/sign-in-action";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 
@@ -24,6 +27,25 @@ export function SignOutButton() {
     >
       <button className="button secondary" type="submit">
         Sign out
+      </button>
+    </form>
+  );
+}
+
+export function DisconnectButton() {
+  return (
+    <form
+      action={async () => {
+        "use server";
+        const jar = await cookies();
+        const sessionToken = jar.get(SESSION_COOKIE)?.value;
+        if (sessionToken) await forgetSignedInUser(sessionToken);
+        jar.set(SESSION_COOKIE, "", sessionCookieOptions);
+        redirect("/disconnected");
+      }}
+    >
+      <button className="button secondary" type="submit">
+        Disconnect Discogs
       </button>
     </form>
   );

@@ -1,7 +1,7 @@
-import { createDecipheriv } from "node:crypto";
+import { createDecipheriv, createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E, appUrls, sandboxUrl } from "../scripts/lib/e2e-env";
 
 export { appUrls, sandboxUrl };
@@ -56,6 +56,23 @@ export async function signIn(page: Page, username: string, appUrl = appUrls[0]!)
 /** Rows left for one flow's request token (0 once the flow used or cancelled it). */
 export function requestTokenRows(token: string): number {
   return count("OAuthRequestToken", "token = ?", token);
+}
+
+/** Session rows for a session cookie's value (the database keeps only its SHA-256). */
+export function sessionRows(cookie: string): number {
+  return count("Session", "sessionToken = ?", createHash("sha256").update(cookie).digest("base64url"));
+}
+
+/**
+ * Starts a sign-in through Auth.js's own endpoint, as any client may: returns where Auth.js
+ * sends it (our authorize route, with a fresh state) and leaves the sealed state cookie in the
+ * client's cookie jar.
+ */
+export async function authjsSignInStart(request: APIRequestContext, origin = appUrls[0]!): Promise<URL> {
+  const { csrfToken } = await (await request.get(`${origin}/api/auth/csrf`)).json();
+  const begin = await request.post(`${origin}/api/auth/signin/discogs`, { form: { csrfToken, callbackUrl: `${origin}/profile` }, maxRedirects: 0 });
+  expect(begin.status()).toBe(302);
+  return new URL(begin.headers()["location"]!);
 }
 
 export async function sessionToken(page: Page): Promise<string | undefined> {

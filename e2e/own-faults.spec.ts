@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
 import { E2E, appUrls, e2eAppEnv } from "../scripts/lib/e2e-env";
-import { approveAndGetCallback, chooseUser, count, execute, query, sessionToken, signIn, startSignIn } from "./helpers";
+import { approveAndGetCallback, authjsSignInStart, chooseUser, count, execute, query, sessionToken, signIn, startSignIn } from "./helpers";
 
 const dbFile = path.resolve(E2E.databaseUrl.replace(/^file:/, ""));
 
@@ -106,8 +106,9 @@ test("sign-in attempts are limited per client address: past the limit, a 429 pag
     await expect.poll(async () => (await fetch(origin).catch(() => null))?.status, { timeout: 15_000 }).toBe(200);
     // A proxy in front appends the client's address; each test run uses a fresh one.
     const client = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
-    const start = (address: string) =>
-      request.get(`${origin}/api/discogs/authorize?state=${"s".repeat(32)}`, {
+    // Each start with a state of its own, as Auth.js's sign-in endpoint hands them out.
+    const start = async (address: string) =>
+      request.get((await authjsSignInStart(request, origin)).toString(), {
         headers: { "X-Forwarded-For": address },
         maxRedirects: 0,
       });

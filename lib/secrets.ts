@@ -1,4 +1,4 @@
-import { hkdfSync } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
 import { env } from "@/lib/env";
 import { createTokenCipher } from "@/lib/token-cipher";
 
@@ -23,3 +23,11 @@ export const aad = {
   requestToken: (token: string) => `request-token:${token}`,
   verifier: (token: string) => `verifier:${token}`,
 };
+
+// A request-token row holds only a keyed hash of its browser's Auth.js state: the state is that
+// browser's CSRF value, and a copy of the database must not be enough to pose as it.
+const stateKey = Buffer.from(hkdfSync("sha256", env.AUTH_SECRET, "discogs-sign-in", "request-token-state", 32));
+
+export function stateDigest(state: string): string {
+  return createHmac("sha256", stateKey).update(state).digest("base64url");
+}

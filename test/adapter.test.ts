@@ -66,3 +66,27 @@ it("a different Discogs user gets a User of their own", async () => {
   expect(await db.user.count()).toBe(2);
   expect((await db.account.findFirst({ where: { providerAccountId: "1000001" } }))?.userId).toBe(other.id);
 });
+
+it("a user holds one Discogs account: linking a second one is refused by the database", async () => {
+  const [account] = await db.account.findMany({ where: { providerAccountId: "1000003" } });
+  const second = {
+    userId: account!.userId,
+    type: "oauth",
+    provider: "discogs",
+    providerAccountId: "1000009",
+    access_token: "b".repeat(40),
+    oauth_token_secret: "another-secret",
+  };
+  await expect(adapter.linkAccount!(second as never)).rejects.toMatchObject({ code: "P2002" });
+  expect(await db.account.count({ where: { userId: account!.userId } })).toBe(1);
+});
+
+it("stores a hash of the session token, and finds the session by the token itself", async () => {
+  const [account] = await db.account.findMany({ where: { providerAccountId: "1000003" } });
+  const sessionToken = "0123456789abcdef".repeat(4);
+  await adapter.createSession!({ sessionToken, userId: account!.userId, expires: new Date(Date.now() + 60_000) });
+  expect(await db.session.count({ where: { sessionToken } })).toBe(0);
+  expect((await adapter.getSessionAndUser!(sessionToken))?.user.id).toBe(account!.userId);
+  await adapter.deleteSession!(sessionToken);
+  expect(await adapter.getSessionAndUser!(sessionToken)).toBeNull();
+});

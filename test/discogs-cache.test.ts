@@ -1,5 +1,6 @@
 // The per-user Discogs cache behind the profile page: one database statement per view, and no
 // Discogs call for a repeat view inside the window. Real SQLite file, real sandbox.
+import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -96,7 +97,7 @@ async function signedInUser(username: string) {
     oauth_token_secret: access.secret,
   });
   const sessionToken = `session-${username}-${Date.now()}`;
-  await db.session.create({ data: { sessionToken, userId: created.id, expires: new Date(Date.now() + 3_600_000) } });
+  await db.session.create({ data: { sessionToken: createHash("sha256").update(sessionToken).digest("base64url"), userId: created.id, expires: new Date(Date.now() + 3_600_000) } });
   // Each test counts its calls from here (a reset would also forget the tokens).
   const base = await discogsCalls();
   const calls = async () => {

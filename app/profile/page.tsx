@@ -1,13 +1,14 @@
 import type { ReactNode } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { SignInButton, SignOutButton } from "@/components/auth-buttons";
+import { DisconnectButton, SignInButton, SignOutButton } from "@/components/auth-buttons";
 import { Avatar } from "@/components/avatar";
 import { loadDiscogsUser } from "@/lib/auth/discogs-user";
 import { discogsLinks } from "@/lib/discogs/links";
 import { ago } from "@/lib/ago";
 import { env } from "@/lib/env";
-import { SESSION_COOKIE, readSignedIn } from "@/lib/auth/signed-in";
+import { readSignedIn } from "@/lib/auth/signed-in";
+import { SESSION_COOKIE } from "@/lib/auth/sessions";
 import { logFailure } from "@/lib/auth/log";
 
 export const metadata = { title: "Your Discogs profile — Discogs Sign-in" };
@@ -98,6 +99,15 @@ export default async function ProfilePage() {
           <Fact label="Resource URL">{identity.resource_url}</Fact>
           <Fact label="Application">{identity.consumer_name}</Fact>
         </dl>
+      </section>
+      <section className="card" aria-labelledby="disconnect">
+        <h2 id="disconnect">Disconnect Discogs</h2>
+        <p className="muted">
+          Deletes your Discogs token, what this app keeps of your Discogs profile and all your sessions here.
+        </p>
+        <div className="actions">
+          <DisconnectButton />
+        </div>
       </section>
       {rateLimit && (
         <p className="fine-print">

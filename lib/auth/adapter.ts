@@ -3,6 +3,7 @@ import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { db } from "@/lib/db";
 import { saveDiscogsToken } from "@/lib/auth/accounts";
 import { toDate } from "@/lib/raw-values";
+import { endSession, sessionTokenHash } from "@/lib/auth/sessions";
 
 /** Set by the Discogs provider's profile(), so createUser knows which account it is for. */
 export interface NewDiscogsUser extends AdapterUser {
@@ -10,7 +11,7 @@ export interface NewDiscogsUser extends AdapterUser {
 }
 
 /**
- * Auth.js's Prisma adapter, with three changes:
+ * Auth.js's Prisma adapter, with four changes:
  * - createUser writes the User and its Account row in one transaction, keyed by the unique
  *   (provider, providerAccountId). Auth.js would write them in two steps, so two sign-ins of
  *   one Discogs user at the same moment made two Users (one orphaned), and a failure between
@@ -18,6 +19,8 @@ export interface NewDiscogsUser extends AdapterUser {
  * - linkAccount stores the token, with its secret encrypted.
  * - getUserByAccount is one statement. Auth.js asks it twice per sign-in, and Prisma's
  *   `include` would load the user with a second query each time.
+ * - Sessions are stored under a hash of their token (lib/auth/sessions.ts); the browser's
+ *   cookie holds the token itself.
  */
 export function discogsAdapter(): Adapter {
   const base = PrismaAdapter(db);
@@ -32,6 +35,16 @@ export function discogsAdapter(): Adapter {
       await saveDiscogsToken(account);
     },
     getUserByAccount: ({ provider, providerAccountId }) => userByAccount(provider, providerAccountId),
+    async createSession(session) {
+      await db.session.create({ data: { ...session, sessionToken: sessionTokenHash(session.sessionToken) } });
+      return session;
+    },
+    getSessionAndUser: (sessionToken) => base.getSessionAndUser!(sessionTokenHash(sessionToken)),
+    async updateSession({ sessionToken, expires }) {
+      await db.session.updateMany({ where: { sessionToken: sessionTokenHash(sessionToken) }, data: { expires } });
+      return undefined; // Auth.js only extends the expiry; it reads nothing back
+    },
+    deleteSession: (sessionToken) => endSession(sessionToken),
   };
 }
 

@@ -10,15 +10,11 @@ import { observed, recordConsentRedirect } from "@/lib/inspector/record";
 export type FlowStart = { ok: true; consentUrl: string; requestToken: string } | { ok: false; errorPath: string };
 
 /**
- * Leg 1: ask Discogs for a request token, remember it (with the Auth.js `state` of this
- * browser) and say where to send the browser for consent. The caller binds the token to the
- * browser with the flow cookie.
+ * Leg 1: ask Discogs for a request token, remember it (bound to the Auth.js `state` of this
+ * browser) and say where to send the browser for consent. The caller has made sure the state
+ * is this browser's, and binds the token to the browser with the flow cookie.
  */
-export async function beginDiscogsFlow(authorizeUrl: string, clientAddress: string): Promise<FlowStart> {
-  const state = new URL(authorizeUrl, routes.start).searchParams.get("state");
-  // Auth.js's state is a JWE: base64url segments joined by dots.
-  if (!state || !/^[\w.-]{16,2048}$/.test(state)) return { ok: false, errorPath: errorPagePath("BadRequest") };
-
+export async function beginDiscogsFlow(state: string, clientAddress: string): Promise<FlowStart> {
   try {
     // Every start spends one call of the app's Discogs quota: one client must not spend it all.
     if (!(await allowHit(`sign-in:${clientAddress}`, env.SIGN_IN_RATE_LIMIT))) {

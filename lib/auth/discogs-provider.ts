@@ -2,7 +2,8 @@ import { customFetch } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers";
 import { getAccessToken, getIdentity } from "@/lib/discogs/client";
 import { discogsConfig, routes } from "@/lib/auth/discogs-config";
-import { consumeRequestToken } from "@/lib/auth/request-tokens";
+import { claimRequestToken } from "@/lib/auth/request-tokens";
+import { currentHandOver } from "@/lib/auth/callback-context";
 import { observed } from "@/lib/inspector/record";
 
 export interface DiscogsIdentity {
@@ -60,22 +61,23 @@ export function Discogs(): OAuthConfig<DiscogsIdentity> {
 /**
  * Stands in for Auth.js's call to an OAuth 2 token endpoint: claims the request-token row
  * (deleting it, so it is used once), signs the access-token request with its secret and
- * answers in the JSON shape Auth.js expects. Any other URL is refused: this fetch must not
- * become a way to send requests elsewhere.
+ * answers in the JSON shape Auth.js expects. It acts only inside our callback route's hand-over,
+ * for the token and Auth.js state that route matched to this browser: Auth.js's own callback,
+ * reached any other way, redeems nothing. Any other URL is refused: this fetch must not become
+ * a way to send requests elsewhere.
  */
 async function accessTokenLeg(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const url = input instanceof Request ? input.url : String(input);
   if (url !== routes.token) throw new Error("Discogs provider: unexpected fetch");
 
+  const flow = currentHandOver();
   const code = new URLSearchParams(init?.body as URLSearchParams | string | undefined).get("code");
-  const row = code ? await consumeRequestToken(code) : null;
-  if (!row?.verifier) return oauthError("invalid_grant", "The sign-in link has expired");
+  if (!flow || code !== flow.token) return oauthError("invalid_grant", "The sign-in did not come through the callback route");
+  const row = await claimRequestToken(flow.token, flow.state);
+  if (!row) return oauthError("invalid_grant", "The sign-in link has expired");
+  flow.claimed = true;
 
-  const access = await getAccessToken(await observed(discogsConfig, 4), {
-    token: row.token,
-    secret: row.secret,
-    verifier: row.verifier,
-  });
+  const access = await getAccessToken(await observed(discogsConfig, 4), row);
   return Response.json({ access_token: access.token, token_type: "bearer", oauth_token_secret: access.secret });
 }
 

@@ -4,7 +4,7 @@ import { REQUEST_TOKEN_TTL_MS } from "@/lib/auth/request-tokens";
 
 // Binds a request token to the browser that asked for it: the callback is honoured only
 // when it comes back with this cookie (python-social-auth's defence against a callback
-// link replayed in someone else's browser). Auth.js's own `state` check is a second layer.
+// link replayed in someone else's browser), and with the Auth.js state the flow began with.
 
 /** Over https the cookie is Secure and __Host- prefixed: no subdomain or http page can set it. */
 export function flowCookieFor(appUrl: string) {

@@ -1,17 +1,18 @@
 import { db } from "@/lib/db";
-import { aad, tokenCipher } from "@/lib/secrets";
+import { aad, stateDigest, tokenCipher } from "@/lib/secrets";
 
 // Discogs expires an unused request token after 15 minutes; keeping ours longer would only
 // let a stale callback reach Discogs to be refused there.
 export const REQUEST_TOKEN_TTL_MS = 15 * 60 * 1000;
 
-export interface RequestTokenRow {
+/** What the access-token step needs: the request token, its secret and the verifier, decrypted. */
+export interface ClaimedRequestToken {
   token: string;
   secret: string;
-  state: string;
-  verifier: string | null;
+  verifier: string;
 }
 
+/** `state`: the Auth.js state of the browser the flow belongs to (only its keyed hash is kept). */
 export async function saveRequestToken(row: { token: string; secret: string; state: string }): Promise<void> {
   const now = Date.now();
   // Abandoned flows would otherwise pile up: sweep them whenever a new one starts. The sweep
@@ -21,7 +22,7 @@ export async function saveRequestToken(row: { token: string; secret: string; sta
     data: {
       token: row.token,
       secret: tokenCipher.encrypt(row.secret, aad.requestToken(row.token)),
-      state: row.state,
+      stateHash: stateDigest(row.state),
       expiresAt: new Date(now + REQUEST_TOKEN_TTL_MS),
     },
     select: { token: true },
@@ -29,21 +30,15 @@ export async function saveRequestToken(row: { token: string; secret: string; sta
 }
 
 /**
- * Records the verifier of a live flow and returns the flow's `state`; null when the token is
- * unknown, used or expired (one statement: the update's RETURNING brings the state back).
+ * Records the verifier of a live flow begun with this `state`, in one statement. False when the
+ * token is unknown, used, expired, already has a verifier, or belongs to another state.
  */
-export async function attachVerifier(token: string, verifier: string): Promise<string | null> {
-  try {
-    const row = await db.oAuthRequestToken.update({
-      where: { token, verifier: null, expiresAt: { gt: new Date() } },
-      data: { verifier: tokenCipher.encrypt(verifier, aad.verifier(token)) },
-      select: { state: true },
-    });
-    return row.state;
-  } catch (error) {
-    if (isRecordNotFound(error)) return null;
-    throw error;
-  }
+export async function attachVerifier(token: string, verifier: string, state: string): Promise<boolean> {
+  const { count } = await db.oAuthRequestToken.updateMany({
+    where: { token, stateHash: stateDigest(state), verifier: null, expiresAt: { gt: new Date() } },
+    data: { verifier: tokenCipher.encrypt(verifier, aad.verifier(token)) },
+  });
+  return count === 1;
 }
 
 /** Whether the request token belongs to a live flow (its secrets stay encrypted in the row). */
@@ -53,26 +48,29 @@ export async function isLiveFlow(token: string): Promise<boolean> {
 }
 
 /**
- * Deletes the row and returns what it held, decrypted, or null if it was already gone or
- * expired. The delete is the claim: of two concurrent callers only one gets the row, so a
- * request token is spent at most once.
+ * Takes the row of a live flow of this `state` whose verifier is attached, deleting it, and
+ * returns what it held, decrypted; null if there is no such row. The delete is the claim (one
+ * statement): of several concurrent callers only one gets the row, so a request token is spent
+ * at most once.
  */
-export async function consumeRequestToken(token: string): Promise<RequestTokenRow | null> {
+export async function claimRequestToken(token: string, state: string): Promise<ClaimedRequestToken | null> {
   let row;
   try {
-    row = await db.oAuthRequestToken.delete({ where: { token } });
+    row = await db.oAuthRequestToken.delete({
+      where: { token, stateHash: stateDigest(state), verifier: { not: null }, expiresAt: { gt: new Date() } },
+    });
   } catch (error) {
     if (isRecordNotFound(error)) return null;
     throw error;
   }
-  if (row.expiresAt.getTime() <= Date.now()) return null;
+  if (!row.verifier) return null;
   return {
     token: row.token,
     secret: tokenCipher.decrypt(row.secret, aad.requestToken(row.token)),
-    state: row.state,
-    verifier: row.verifier === null ? null : tokenCipher.decrypt(row.verifier, aad.verifier(row.token)),
+    verifier: tokenCipher.decrypt(row.verifier, aad.verifier(row.token)),
   };
 }
+
 
 export async function deleteRequestToken(token: string): Promise<void> {
   await db.oAuthRequestToken.deleteMany({ where: { token } });

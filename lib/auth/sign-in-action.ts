@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { signIn } from "@/auth";
 import { beginDiscogsFlow } from "@/lib/auth/begin-flow";
 import { FLOW_COOKIE, flowCookieOptions } from "@/lib/auth/flow-cookie";
+import { errorPagePath } from "@/lib/auth/errors";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { clientAddress } from "@/lib/rate-limit";
 
@@ -19,7 +20,10 @@ export async function signInWithDiscogs(form: FormData): Promise<never> {
     redirectTo: safeRedirectPath(form.get("redirectTo")),
     redirect: false,
   });
-  const flow = await beginDiscogsFlow(authorizeUrl, clientAddress(await headers()));
+  // Auth.js made this state in this request and seals it into this browser's cookie.
+  const state = new URL(authorizeUrl).searchParams.get("state");
+  if (!state) redirect(errorPagePath("Failed"));
+  const flow = await beginDiscogsFlow(state, clientAddress(await headers()));
   if (!flow.ok) redirect(flow.errorPath);
   (await cookies()).set(FLOW_COOKIE, flow.requestToken, flowCookieOptions);
   redirect(flow.consentUrl);

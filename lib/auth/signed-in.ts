@@ -1,15 +1,8 @@
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import type { StoredDiscogsAccount } from "@/lib/auth/accounts";
 import type { DiscogsCacheRow } from "@/lib/auth/discogs-cache";
 import { toDate, toNumber } from "@/lib/raw-values";
-
-/**
- * Auth.js's name for the database-session cookie. Auth.js derives its "__Secure-" prefix from
- * the origin it runs on, which is AUTH_URL here; reading only that one name means a cookie
- * planted without the prefix on an https site is ignored, as Auth.js ignores it.
- */
-export const SESSION_COOKIE = `${env.AUTH_URL.startsWith("https://") ? "__Secure-" : ""}authjs.session-token`;
+import { sessionTokenHash } from "@/lib/auth/sessions";
 
 export interface SignedIn {
   userId: string;
@@ -50,7 +43,7 @@ export async function readSignedIn(sessionToken: string | undefined, now = Date.
     JOIN "User" u ON u."id" = s."userId"
     LEFT JOIN "Account" a ON a."userId" = s."userId" AND a."provider" = 'discogs'
     LEFT JOIN "DiscogsUserCache" c ON c."userId" = s."userId"
-    WHERE s."sessionToken" = ${sessionToken}
+    WHERE s."sessionToken" = ${sessionTokenHash(sessionToken)}
     LIMIT 1`;
   const row = rows[0];
   if (!row || toDate(row.expires).getTime() <= now) return null;

@@ -3,6 +3,7 @@
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { signInWithDiscogs } from "@/lib/auth/sign-in-action";
+import { expired } from "@/lib/cookies";
 import { env } from "@/lib/env";
 import { configEvent } from "@/lib/inspector/config-event";
 import { INSPECTOR_COOKIE, inspectorCookieOptions, newInspectorKey, validInspectorKey } from "@/lib/inspector/cookie";
@@ -29,6 +30,6 @@ export async function clearRecording(): Promise<never> {
   const jar = await cookies();
   const key = validInspectorKey(jar.get(INSPECTOR_COOKIE)?.value);
   if (key) await deleteRun(key);
-  jar.delete(INSPECTOR_COOKIE);
+  jar.set(INSPECTOR_COOKIE, "", expired(inspectorCookieOptions));
   redirect("/inspector");
 }

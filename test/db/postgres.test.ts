@@ -199,9 +199,10 @@ describe.skipIf(!binaries)("on a real PostgreSQL server", () => {
     const options = { postgres: { migrationsDir: postgresDir, schemaPath: generatedSchema }, shadowDatabaseUrl: cluster.url };
 
     expect(await syncPostgresMigrations(options)).toEqual([last]);
-    expect(await readFile(join(postgresDir, last, "migration.sql"), "utf8")).toBe(
-      await readFile(join(postgresMigrationsDir, last, "migration.sql"), "utf8"),
-    );
+    // The committed one may carry hand-written data steps besides the schema change; the
+    // regenerated history must still reach exactly the schema.
+    const [migrations, schema] = await Promise.all([readMigrations(postgresDir), readSchemaFiles(postgresSchemaPath)]);
+    expect(await withEngine(cluster.url, (engine) => diffMigrationsToSchema(engine, migrations, schema), { schemaFiles: schema })).toBeNull();
     expect(await readFile(generatedSchema, "utf8")).toBe(await expectedPostgresSchema());
     expect(await syncPostgresMigrations(options)).toEqual([]);
   });

@@ -1,2 +1,3 @@
 import { handlers } from "@/auth";
-export const { GET, POST } = handlers;
+import { withoutOutsideCallback } from "@/lib/auth/outside-callback";
+export const { GET, POST } = withoutOutsideCallback(handlers, "discogs");

@@ -1,13 +1,15 @@
-// lib/rate-limit.ts on PostgreSQL, where concurrent hits really run in parallel.
+// State every app instance shares through the database, on PostgreSQL, where concurrent
+// callers really run in parallel.
 import { afterAll, beforeAll, describe } from "vitest";
 import { migrate } from "../../scripts/db/migrate";
 import { freePort } from "../../scripts/lib/free-port";
 import { createPostgres, postgresBinDir, type PostgresCluster } from "../../scripts/lib/postgres";
 import { rateLimitCases } from "./rate-limit-cases";
+import { requestTokenCases } from "./request-token-cases";
 
 let cluster: PostgresCluster | undefined;
 
-describe.skipIf(!postgresBinDir())("rate limit on PostgreSQL (needs apt-get install -y postgresql)", () => {
+describe.skipIf(!postgresBinDir())("shared state on PostgreSQL (needs apt-get install -y postgresql)", () => {
   beforeAll(async () => {
     cluster = await createPostgres({ port: await freePort(), maxConnections: 40 });
     await migrate(cluster.url);
@@ -27,4 +29,5 @@ describe.skipIf(!postgresBinDir())("rate limit on PostgreSQL (needs apt-get inst
   });
 
   rateLimitCases(async () => (await import("@/lib/rate-limit")).allowHit);
+  requestTokenCases(() => import("@/lib/auth/request-tokens"));
 });

@@ -1,15 +1,17 @@
-// lib/rate-limit.ts on SQLite (its PostgreSQL twin is rate-limit-postgres.test.ts).
+// State every app instance shares through the database (the sign-in rate limit, request
+// tokens), on SQLite; its PostgreSQL twin is shared-state-postgres.test.ts.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe } from "vitest";
 import { migrate } from "../../scripts/db/migrate";
 import { rateLimitCases } from "./rate-limit-cases";
+import { requestTokenCases } from "./request-token-cases";
 
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "rate-limit-sqlite-"));
+  dir = await mkdtemp(join(tmpdir(), "shared-state-sqlite-"));
   const url = `file:${join(dir, "test.db")}`;
   await migrate(url);
   Object.assign(process.env, {
@@ -27,6 +29,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe("rate limit on SQLite", () => {
+describe("shared state on SQLite", () => {
   rateLimitCases(async () => (await import("@/lib/rate-limit")).allowHit);
+  requestTokenCases(() => import("@/lib/auth/request-tokens"));
 });
