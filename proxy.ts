@@ -17,9 +17,12 @@ export function proxy(request: NextRequest) {
     request.nextUrl.pathname === "/auth/error"
       ? SIGN_IN_ERROR_STATUS[signInError(request.nextUrl.searchParams.get("error") ?? undefined).kind]
       : undefined;
-  const response = status
-    ? NextResponse.rewrite(request.nextUrl, { request: { headers: requestHeaders }, status })
-    : NextResponse.next({ request: { headers: requestHeaders } });
+  // The status rides on next(), which Next applies to the page it renders in this process. Not
+  // a rewrite to the same URL: Next treats a rewrite as external unless its origin matches the
+  // address the server was bound to, and it always names a loopback origin "localhost", so
+  // under `next start -H 127.0.0.1` that rewrite was proxied over the network to localhost and
+  // ended in a 500 after the proxy's timeout instead of the page (vercel/next.js#94745).
+  const response = NextResponse.next({ request: { headers: requestHeaders }, status });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

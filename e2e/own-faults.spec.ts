@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
 import { E2E, appUrls, e2eAppEnv } from "../scripts/lib/e2e-env";
+import { startInstance } from "./instance";
 import { approveAndGetCallback, authjsSignInStart, chooseUser, count, execute, query, sessionToken, signIn, startSignIn } from "./helpers";
 
 const dbFile = path.resolve(E2E.databaseUrl.replace(/^file:/, ""));
@@ -66,19 +66,6 @@ test("sign-ins of one Discogs user at the same moment make exactly one User and 
   expect(count("Session", "userId = ?", accounts[0]!.userId)).toBe(6);
   await Promise.all(contexts.map((context) => context.close()));
 });
-
-/** Starts one more production instance of the app with its own settings; returns its output. */
-function startInstance(port: number, env: Record<string, string | undefined>) {
-  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-H", "localhost", "-p", String(port)], {
-    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-  return { child, exited, output: () => output };
-}
 
 test("missing or invalid configuration stops the app at start, naming the variable", async () => {
   const port = E2E.appPorts[1] + 10;
