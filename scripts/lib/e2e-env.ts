@@ -10,6 +10,8 @@ export const E2E = {
   appPorts: [3100 + offset, 3101 + offset] as const,
   // A third instance configured like a production deployment (see e2eProductionEnv).
   productionPort: 3102 + offset,
+  // `next dev`, for the test of what its log shows (test/dev-server-log.test.ts).
+  devServerPort: 3104 + offset,
   databaseUrl: "file:./.tmp/e2e.db",
   authSecret: "e2e-only-auth-secret-0123456789abcdefghij",
   // 32 bytes, base64; test-only.
