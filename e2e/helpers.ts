@@ -126,6 +126,7 @@ export interface Fault {
   status?: number;
   body?: string;
   contentType?: string;
+  bodyBytes?: number;
   drop?: boolean;
 }
 
