@@ -6,7 +6,8 @@ import { signIn } from "@/auth";
 import { beginDiscogsFlow } from "@/lib/auth/begin-flow";
 import { FLOW_COOKIE, flowCookieOptions } from "@/lib/auth/flow-cookie";
 import { safeRedirectPath } from "@/lib/safe-redirect";
-import { clientAddress } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/client-address";
+import { env } from "@/lib/env";
 
 /**
  * The Sign in button. Auth.js creates its state (cookie + value) and hands back our authorize
@@ -19,7 +20,7 @@ export async function signInWithDiscogs(form: FormData): Promise<never> {
     redirectTo: safeRedirectPath(form.get("redirectTo")),
     redirect: false,
   });
-  const flow = await beginDiscogsFlow(authorizeUrl, clientAddress(await headers()));
+  const flow = await beginDiscogsFlow(authorizeUrl, clientAddress(await headers(), env.TRUSTED_PROXY_HOPS));
   if (!flow.ok) redirect(flow.errorPath);
   (await cookies()).set(FLOW_COOKIE, flow.requestToken, flowCookieOptions);
   redirect(flow.consentUrl);
