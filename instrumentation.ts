@@ -3,5 +3,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { boundHeapGrowth } = await import("./lib/heap");
     boundHeapGrowth();
+    // The sign-in rate limit needs each request's socket address, which Next does not pass on.
+    const { stampPeerAddresses } = await import("./lib/client-address");
+    stampPeerAddresses();
   }
 }

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     authSecret: `bench-${Math.random().toString(36).slice(2)}-0123456789abcdefghijklmnop`,
     sandboxEnv: { SANDBOX_CONTROL: "1" },
     // Every simulated browser comes from 127.0.0.1: lift the per-address sign-in limit, as an
-    // operator would for a load test (it still applies, per X-Forwarded-For, in production).
+    // operator would for a load test (in production it applies per client address, as nginx reports it).
     appEnv: { SIGN_IN_RATE_LIMIT: "100000", DATABASE_POOL_SIZE: String(poolSize) },
   });
   const stopOnSignal = () => void stack.stop().finally(() => process.exit(130));

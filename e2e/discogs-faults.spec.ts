@@ -48,6 +48,19 @@ test("a leg 1 timeout ends on the error page within the configured timeout", asy
   expect(Date.now() - started).toBeLessThan(PAST_TIMEOUT);
 });
 
+test("a request-token answer past the 64 KB cap ends on the error page, with nothing stored", async ({ page }) => {
+  const rows = count("OAuthRequestToken");
+  // Well-formed but for its size: read whole, it would be a usable token.
+  const body = "oauth_token=oversizedToken&oauth_token_secret=oversizedSecret&oauth_callback_confirmed=true";
+  await fault({ endpoint: "request_token", status: 200, body, contentType: "application/x-www-form-urlencoded", bodyBytes: 1_000_000, count: 3 });
+  await page.goto("/");
+  await page.getByRole("button", { name: "Sign in with Discogs" }).click();
+  await expect(page.getByText(UNAVAILABLE)).toBeVisible();
+  expect((await sandboxLog("request_token")).length).toBe(3);
+  expect(count("OAuthRequestToken")).toBe(rows);
+  expect(requestTokenRows("oversizedToken")).toBe(0);
+});
+
 for (const [name, spec] of [
   ["a 5xx", { status: 500, body: "boom" }],
   ["a dropped connection", { drop: true }],

@@ -143,6 +143,7 @@ export interface Fault {
   status?: number;
   body?: string;
   contentType?: string;
+  bodyBytes?: number;
   drop?: boolean;
 }
 

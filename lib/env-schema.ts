@@ -35,6 +35,10 @@ const schema = z
     // The key before the last rotation: still read, never written.
     TOKEN_ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+    // Proxies in front of the app that append to X-Forwarded-For, whose entries the rate limit
+    // trusts. 0: the address of the connection itself, the header ignored (safe when clients
+    // reach the app directly); 1: one balancer, as in the README's deployment.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // The flow inspector shows what each OAuth step sends (secrets masked). Unset: on only
     // against the sandbox, so a production deployment never shows it unless asked to.
     INSPECTOR_ENABLED: z.enum(["0", "1"], { message: 'must be "1" (on) or "0" (off)' }).optional(),

@@ -39,16 +39,3 @@ export async function allowHit(key: string, limit: number, windowMs = 60_000): P
   }
   throw new Error("rate limit: could not count the hit (the window row kept changing)");
 }
-
-/**
- * The client's address for rate limiting: the last X-Forwarded-For entry. A proxy in front
- * (nginx's $proxy_add_x_forwarded_for) appends the address it saw, which no client can forge.
- * Next fills the header with the socket's address only when it is absent, so an instance
- * reachable directly lets a client choose its own key: keep instances behind the balancer
- * (README, Deploying; SECURITY.md, Known limits).
- */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || "unknown";
-}

@@ -10,8 +10,13 @@ export interface Fault {
   status?: number;
   body?: string;
   contentType?: string;
+  /** Pads `body` with spaces to this many bytes, sent without a Content-Length (oversized answers). */
+  bodyBytes?: number;
   drop?: boolean;
 }
+
+/** Large enough to exceed any sane client's cap, small enough not to hurt the machine. */
+export const MAX_FAULT_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Queued faults per endpoint, applied in order, each to its next `count` requests. */
 export class FaultQueue {
@@ -45,7 +50,7 @@ export class FaultQueue {
 export function parseFault(input: unknown): Fault | string {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return "Expected a JSON object.";
   const o = input as Record<string, unknown>;
-  const known = new Set(["endpoint", "count", "latencyMs", "status", "body", "contentType", "drop"]);
+  const known = new Set(["endpoint", "count", "latencyMs", "status", "body", "contentType", "bodyBytes", "drop"]);
   const unknown = Object.keys(o).filter((k) => !known.has(k));
   if (unknown.length > 0) return `Unknown field(s): ${unknown.join(", ")}.`;
   if (typeof o.endpoint !== "string" || !(FAULTABLE as readonly string[]).includes(o.endpoint)) {
@@ -62,8 +67,14 @@ export function parseFault(input: unknown): Fault | string {
   if (o.body !== undefined && typeof o.body !== "string") return "body must be a string.";
   if (o.contentType !== undefined && typeof o.contentType !== "string") return "contentType must be a string.";
   if (o.drop !== undefined && typeof o.drop !== "boolean") return "drop must be a boolean.";
-  if ((o.body !== undefined || o.contentType !== undefined) && o.status === undefined) {
-    return "body and contentType need a status.";
+  if ((o.body !== undefined || o.contentType !== undefined || o.bodyBytes !== undefined) && o.status === undefined) {
+    return "body, contentType and bodyBytes need a status.";
+  }
+  if (o.bodyBytes !== undefined) {
+    const min = Buffer.byteLength((o.body as string | undefined) ?? "");
+    if (!Number.isInteger(o.bodyBytes) || (o.bodyBytes as number) < min || (o.bodyBytes as number) > MAX_FAULT_BODY_BYTES) {
+      return `bodyBytes must be an integer from the body's length to ${MAX_FAULT_BODY_BYTES}.`;
+    }
   }
   if (o.drop === true && o.status !== undefined) return "drop and status exclude each other.";
   if (o.drop !== true && o.status === undefined && o.latencyMs === undefined) {
@@ -74,6 +85,7 @@ export function parseFault(input: unknown): Fault | string {
   if (o.status !== undefined) fault.status = o.status as number;
   if (o.body !== undefined) fault.body = o.body as string;
   if (o.contentType !== undefined) fault.contentType = o.contentType as string;
+  if (o.bodyBytes !== undefined) fault.bodyBytes = o.bodyBytes as number;
   if (o.drop === true) fault.drop = true;
   return fault;
 }

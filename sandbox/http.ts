@@ -34,6 +34,28 @@ export function send(
   res.end(payload);
 }
 
+/**
+ * `body` padded with spaces to `bytes`, streamed without a Content-Length so the client learns
+ * the size only by reading; stops as soon as the client goes away.
+ */
+export function sendPadded(res: ServerResponse, status: number, body: string, contentType: string, bytes: number): void {
+  res.writeHead(status, { "Content-Type": contentType, "Cache-Control": "no-store" });
+  let left = bytes - Buffer.byteLength(body);
+  const padding = " ".repeat(16 * 1024);
+  const more = () => {
+    while (left > 0 && !res.destroyed) {
+      const chunk = padding.slice(0, Math.min(left, padding.length));
+      left -= chunk.length;
+      if (left <= 0) return void res.end(chunk);
+      if (!res.write(chunk)) return;
+    }
+  };
+  res.on("drain", more);
+  res.write(body);
+  if (left <= 0) return void res.end();
+  more();
+}
+
 export const sendText = (res: ServerResponse, status: number, text: string, headers?: OutgoingHttpHeaders): void =>
   send(res, status, text, "text/plain; charset=utf-8", headers);
 

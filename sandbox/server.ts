@@ -8,7 +8,7 @@ import { Clock } from "./clock";
 import type { SandboxContext } from "./context";
 import { handleControl, resetState } from "./control";
 import { FaultQueue } from "./faults";
-import { BodyTooLarge, isLoopback, readBody, send, sendJson, sendText } from "./http";
+import { BodyTooLarge, isLoopback, readBody, send, sendJson, sendPadded, sendText } from "./http";
 import { RequestLog, redactPath, type Endpoint, type FaultableEndpoint, type RequestNotes } from "./log";
 import { avatarSvg } from "./pages";
 import { RateLimiter } from "./ratelimit";
@@ -264,6 +264,7 @@ async function applyFault(
   if (fault.latencyMs) kinds.push(`latency ${fault.latencyMs}ms`);
   if (fault.drop) kinds.push("drop");
   if (fault.status !== undefined) kinds.push(`status ${fault.status}`);
+  if (fault.bodyBytes !== undefined) kinds.push(`${fault.bodyBytes}-byte body`);
   notes.fault = kinds.join(", ");
   if (fault.latencyMs) await delay(fault.latencyMs, undefined, { signal: ctx.shutdown });
   if (fault.drop) {
@@ -271,7 +272,9 @@ async function applyFault(
     return false;
   }
   if (fault.status !== undefined) {
-    send(res, fault.status, fault.body ?? "", fault.contentType ?? "text/plain; charset=utf-8");
+    const contentType = fault.contentType ?? "text/plain; charset=utf-8";
+    if (fault.bodyBytes !== undefined) sendPadded(res, fault.status, fault.body ?? "", contentType, fault.bodyBytes);
+    else send(res, fault.status, fault.body ?? "", contentType);
     return false;
   }
   return true;

@@ -24,6 +24,14 @@ describe("configuration", () => {
     expect(() => parseEnv(rest)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}:`));
   });
 
+  it("trusts no forwarding proxy unless told how many there are", () => {
+    expect(parseEnv(valid).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ ...valid, TRUSTED_PROXY_HOPS: "1" }).TRUSTED_PROXY_HOPS).toBe(1);
+    for (const bad of ["-1", "1.5", "11", "yes"]) {
+      expect(() => parseEnv({ ...valid, TRUSTED_PROXY_HOPS: bad }), bad).toThrow(/TRUSTED_PROXY_HOPS/);
+    }
+  });
+
   it("treats an empty value as unset", () => {
     expect(() => parseEnv({ ...valid, AUTH_DISCOGS_SECRET: "" })).toThrow(/AUTH_DISCOGS_SECRET/);
     expect(parseEnv({ ...valid, DISCOGS_API_URL: "" }).DISCOGS_API_URL).toBe("https://api.discogs.com");

@@ -7,7 +7,8 @@ import { beginDiscogsFlow } from "@/lib/auth/begin-flow";
 import { FLOW_COOKIE, flowCookieOptions } from "@/lib/auth/flow-cookie";
 import { errorPagePath } from "@/lib/auth/errors";
 import { safeRedirectPath } from "@/lib/safe-redirect";
-import { clientAddress } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/client-address";
+import { env } from "@/lib/env";
 
 /**
  * The Sign in button. Auth.js creates its state (cookie + value) and hands back our authorize
@@ -23,7 +24,7 @@ export async function signInWithDiscogs(form: FormData): Promise<never> {
   // Auth.js made this state in this request and seals it into this browser's cookie.
   const state = new URL(authorizeUrl).searchParams.get("state");
   if (!state) redirect(errorPagePath("Failed"));
-  const flow = await beginDiscogsFlow(state, clientAddress(await headers()));
+  const flow = await beginDiscogsFlow(state, clientAddress(await headers(), env.TRUSTED_PROXY_HOPS));
   if (!flow.ok) redirect(flow.errorPath);
   (await cookies()).set(FLOW_COOKIE, flow.requestToken, flowCookieOptions);
   redirect(flow.consentUrl);

@@ -10,6 +10,7 @@ import {
   type DiscogsConfig,
   type DiscogsErrorKind,
 } from "./client";
+import { MAX_BODY_BYTES } from "./body";
 
 const CONSUMER_SECRET = "cs+/=consumer-secret-0123456789ab";
 const REQUEST_SECRET = "request-token-secret-0123456789abcdefghij";
@@ -165,6 +166,12 @@ describe("request token (leg 1)", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("refuses an oversized answer as unavailable, retried like any other", async () => {
+    handler = form(good + "&x=" + "a".repeat(MAX_BODY_BYTES));
+    await expectError(getRequestToken(config, "https://app.test/cb"), "unavailable");
+    expect(seen).toHaveLength(3);
+  });
+
   it("does not follow redirects", async () => {
     handler = reply(302, "", { Location: "https://elsewhere.test/oauth/request_token" });
     await expectError(getRequestToken(config, "https://app.test/cb"), "bad_response");
@@ -267,6 +274,45 @@ describe("identity and profile", () => {
   it("rejects HTML", async () => {
     handler = reply(200, "<html></html>", { "Content-Type": "text/html" });
     await expectError(getIdentity(config, access), "bad_response");
+  });
+
+  // Padding with spaces keeps the JSON valid: only its size is wrong.
+  const padded = (bytes: number) => {
+    const body = JSON.stringify(identity());
+    return body + " ".repeat(bytes - body.length);
+  };
+
+  it("accepts a body of exactly the cap", async () => {
+    handler = reply(200, padded(MAX_BODY_BYTES), { "Content-Type": "application/json" });
+    await expect(getIdentity(config, access)).resolves.toMatchObject({ data: { username: "example_user" } });
+  });
+
+  it("refuses a body one byte over the cap as unavailable", async () => {
+    handler = reply(200, padded(MAX_BODY_BYTES + 1), { "Content-Type": "application/json" });
+    const e = await expectError(getIdentity(config, access), "unavailable");
+    expect(e.message).toContain("body over");
+  });
+
+  it("stops reading an endless body once past the cap, long before the timeout", async () => {
+    let closed: Promise<void> = Promise.resolve();
+    let written = 0;
+    handler = (_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json" }); // chunked: no length declared
+      closed = new Promise((resolve) => res.on("close", resolve));
+      const more = () => {
+        while (!res.destroyed) {
+          written += 16 * 1024;
+          if (!res.write(" ".repeat(16 * 1024))) return;
+        }
+      };
+      res.on("drain", more);
+      more();
+    };
+    const started = Date.now();
+    await expectError(getIdentity({ ...config, timeoutMs: 5000 }, access), "unavailable");
+    await closed;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(written).toBeGreaterThan(MAX_BODY_BYTES);
   });
 
   it("maps 401 to revoked", async () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { signRequest, type Credentials, type SignatureMethod } from "./oauth";
 import { describeExchange, type DiscogsCall, type DiscogsExchange } from "./exchange";
+import { MAX_BODY_BYTES, readBodyCapped } from "./body";
 
 export type { DiscogsExchange } from "./exchange";
 
@@ -150,8 +151,13 @@ async function transmit(
       signal: controller.signal,
     });
     // Read inside the try so the timeout also bounds a slow body.
-    return { status: res.status, headers: res.headers, text: await res.text() };
-  } catch {
+    const body = await readBodyCapped(res);
+    if (!body.ok) {
+      throw new DiscogsError("unavailable", `Discogs answered the ${step} call with a body over ${MAX_BODY_BYTES} bytes.`, res.status);
+    }
+    return { status: res.status, headers: res.headers, text: body.text };
+  } catch (error) {
+    if (error instanceof DiscogsError) throw error;
     if (controller.signal.aborted) {
       throw new DiscogsError("timeout", `Discogs did not answer the ${step} call within ${config.timeoutMs} ms.`);
     }

@@ -52,6 +52,15 @@ describe("faults", () => {
     expect(real.form().get("oauth_callback_confirmed")).toBe("true");
   });
 
+  it("pads the body to bodyBytes, without declaring a length", async () => {
+    const base = sandbox().url;
+    await control(base, "faults", { endpoint: "identity", status: 200, body: '{"id":1}', contentType: "application/json", bodyBytes: 100_000 });
+    const res = await send(`${base}/oauth/identity`);
+    expect(res.headers["content-length"]).toBeUndefined();
+    expect(Buffer.byteLength(res.text)).toBe(100_000);
+    expect(JSON.parse(res.text)).toEqual({ id: 1 });
+  });
+
   it("drops the connection, and the dropped exchange does not use up the request token", async () => {
     const base = sandbox().url;
     const rt = await authorizedRequestToken(base, "PLAINTEXT");
@@ -91,6 +100,9 @@ describe("faults", () => {
       { endpoint: "identity", count: 1, body: "x" },
       { endpoint: "identity", count: 1, status: 500, drop: true },
       { endpoint: "identity", count: 1, status: 500, colour: "red" },
+      { endpoint: "identity", count: 1, bodyBytes: 100 },
+      { endpoint: "identity", count: 1, status: 200, body: "abc", bodyBytes: 2 },
+      { endpoint: "identity", count: 1, status: 200, bodyBytes: 17 * 1024 * 1024 },
     ]) {
       const res = await control(base, "faults", body);
       expect(res.status, JSON.stringify(body)).toBe(400);

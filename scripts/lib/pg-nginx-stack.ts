@@ -81,6 +81,8 @@ export async function startPgNginxStack(options: PgNginxOptions): Promise<PgNgin
         tokenEncryptionKey: randomBytes(32).toString("base64"),
       }),
       DISCOGS_TIMEOUT_MS: "5000",
+      // nginx appends the address it saw to X-Forwarded-For: that is the client.
+      TRUSTED_PROXY_HOPS: "1",
       ...options.appEnv,
     };
     ports.apps.forEach((port, i) => {

@@ -3,7 +3,7 @@ import { beginDiscogsFlow } from "@/lib/auth/begin-flow";
 import { STATE_COOKIE, stateInCookie } from "@/lib/auth/authjs-state";
 import { FLOW_COOKIE, flowCookieOptions } from "@/lib/auth/flow-cookie";
 import { errorPagePath } from "@/lib/auth/errors";
-import { clientAddress } from "@/lib/rate-limit";
+import { clientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
 
 // Step 2 for sign-ins that go through Auth.js's own endpoints (POST /api/auth/signin/discogs):
@@ -14,7 +14,7 @@ export async function GET(request: NextRequest) {
   const sealed = await stateInCookie(request.cookies.get(STATE_COOKIE)?.value);
   if (states.length !== 1 || !sealed || sealed !== states[0]) return NextResponse.redirect(new URL(errorPagePath("BadRequest"), env.AUTH_URL));
 
-  const flow = await beginDiscogsFlow(sealed, clientAddress(request.headers));
+  const flow = await beginDiscogsFlow(sealed, clientAddress(request.headers, env.TRUSTED_PROXY_HOPS));
   if (!flow.ok) return NextResponse.redirect(new URL(flow.errorPath, env.AUTH_URL));
 
   const response = NextResponse.redirect(flow.consentUrl);
