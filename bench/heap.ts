@@ -42,7 +42,7 @@ async function main() {
   mkdirSync(snapshotDir, { recursive: true });
   const app = await startDiagnosedApp("heap", ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${snapshotDir}`]);
   const form = await signInForm(app.url);
-  // No resident-memory column: writing a snapshot itself leaves the process ~100 MiB larger.
+  // No resident-memory column: writing a snapshot itself leaves the process much larger.
   console.log("| sign-ins so far | live heap (MB) |\n|---|---|");
   let done = 0;
   for (const count of BATCHES) {
