@@ -2,12 +2,12 @@
 // keep-alive agent, from this process, against the sandbox (3,000 calls each, after 300 of
 // warm-up, twice in turn). The figure behind "left alone" in docs/performance.md.
 import http from "node:http";
-import { startSandbox, stopAll } from "./lib/services";
+import { BENCH_PORTS, startSandbox, stopAll } from "./lib/services";
 
 const CALLS = 3000;
 
 try {
-  const sandbox = await startSandbox(4690);
+  const sandbox = await startSandbox(BENCH_PORTS.sandbox);
   const url = `${sandbox.url}/oauth/identity`; // unsigned: a quick 401, the same for both
   const agent = new http.Agent({ keepAlive: true });
   const viaHttp = () =>

@@ -5,11 +5,10 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { runSignIns } from "./lib/load";
-import { ensureBuilt, freshDatabase, logDir, startApp, startSandbox, stopAll } from "./lib/services";
-import { DISCOGS_USERS, signInForm, signInToApp } from "./lib/sign-in-flows";
+import { logDir, startDiagnosedApp, stopAll } from "./lib/services";
+import { signInForm, signInToApp, userAt } from "./lib/sign-in-flows";
 
 const BATCHES = (process.env.BENCH_HEAP_BATCHES ?? "300,1500,1500").split(",").map(Number);
-const sandboxUrl = "http://127.0.0.1:4690";
 const snapshotDir = path.join(logDir, "heap");
 
 /** Bytes of every node in a .heapsnapshot (the sum DevTools shows as the snapshot's size). */
@@ -39,23 +38,15 @@ async function snapshot(pid: number): Promise<string> {
 }
 
 async function main() {
-  await ensureBuilt({ appUrl: "http://localhost:3690", sandboxUrl });
   rmSync(snapshotDir, { recursive: true, force: true });
   mkdirSync(snapshotDir, { recursive: true });
-  const databaseUrl = await freshDatabase("heap");
-  await startSandbox(4690);
-  const app = await startApp("app-heap", 3690, {
-    sandboxUrl,
-    databaseUrl,
-    signatureMethod: "HMAC-SHA1",
-    nodeArgs: ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${snapshotDir}`],
-  });
+  const app = await startDiagnosedApp("heap", ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${snapshotDir}`]);
   const form = await signInForm(app.url);
-  // No resident-memory column: writing a snapshot itself leaves the process ~100 MiB larger.
+  // No resident-memory column: writing a snapshot itself leaves the process much larger.
   console.log("| sign-ins so far | live heap (MB) |\n|---|---|");
   let done = 0;
   for (const count of BATCHES) {
-    const result = await runSignIns({ count, concurrency: 8, serverPid: app.pid, signIn: (i) => signInToApp(app.url, DISCOGS_USERS[i % DISCOGS_USERS.length]!, form) });
+    const result = await runSignIns({ count, concurrency: 8, serverPid: app.pid, signIn: (i) => signInToApp(app.url, userAt(i), form) });
     if (result.failed) throw new Error(`${result.failed} sign-ins failed: ${result.firstError}`);
     done += count;
     const file = await snapshot(app.pid);

@@ -20,11 +20,12 @@ import { startPgNginxStack, type PgNginxStack } from "../scripts/lib/pg-nginx-st
 import { postgresBinDir } from "../scripts/lib/postgres";
 import { buildApp, buildIsStale, root } from "../scripts/lib/stack";
 import { Browser, HopError, type Hop } from "./lib/browser";
-import { profileShows, sessionUser, signInToAppViaAuthjs } from "./lib/sign-in-flows";
+import { runPool } from "./lib/load";
+import { profileShows, sessionUser, signInToAppViaAuthjs, userAt } from "./lib/sign-in-flows";
+import { percentile } from "./lib/stats";
 
 const USERS = { vinyl_vera: "1000001", crate_carl: "1000002", groove_gus: "1000003" } as const;
 type Username = keyof typeof USERS;
-const USERNAMES = Object.keys(USERS) as Username[];
 
 const { values: args } = parseArgs({
   options: {
@@ -65,24 +66,6 @@ interface Attempt {
   shownUsername?: string;
   instances: string[];
   browser: Browser;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function runPool<T>(count: number, width: number, deadline: number, task: (index: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < count && Date.now() < deadline) {
-      const index = next++;
-      results[index] = await task(index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
-  return results.filter((r) => r !== undefined);
 }
 
 async function main(): Promise<void> {
@@ -134,7 +117,7 @@ async function run(stack: PgNginxStack): Promise<void> {
   );
   const t0 = performance.now();
   const epoch = Date.now();
-  const attempts = await runPool(total, concurrency, Date.now() + maxMs, async (index): Promise<Attempt> => {
+  const attempts = await runPool({ count: total, width: concurrency, deadline: Date.now() + maxMs }, async (index): Promise<Attempt> => {
     started++;
     if (started === restartAfter && !restart) {
       restart = (async () => {
@@ -146,7 +129,7 @@ async function run(stack: PgNginxStack): Promise<void> {
         console.log(`PostgreSQL was down from ${outage.downAt} ms to ${outage.upAt} ms`);
       })();
     }
-    const username = USERNAMES[index % USERNAMES.length]!;
+    const username: Username = userAt(index);
     const browser = new Browser();
     const startedAt = Date.now() - epoch;
     try {
@@ -189,13 +172,13 @@ async function run(stack: PgNginxStack): Promise<void> {
 
   const ok = attempts.filter((a) => a.ok);
   const failed = attempts.filter((a) => !a.ok);
-  const latencies = ok.map((a) => a.finishedAt - a.startedAt).sort((a, b) => a - b);
+  const latencies = ok.map((a) => a.finishedAt - a.startedAt);
   const crossWiredOnPage = attempts.filter((a) => a.shownUsername && a.shownUsername !== a.username).length;
   const spread = attempts.filter((a) => new Set(a.instances).size > 1).length;
 
   // Afterwards: every successful browser asks who it is. Nothing else runs now, so any
   // mismatch is a session bound to the wrong user.
-  const sessionChecks = await runPool(ok.length, concurrency, Date.now() + 120_000, async (i) => {
+  const sessionChecks = await runPool({ count: ok.length, width: concurrency, deadline: Date.now() + 120_000 }, async (i) => {
     const attempt = ok[i]!;
     try {
       const user = await sessionUser(attempt.browser, stack.url);
@@ -223,7 +206,7 @@ async function run(stack: PgNginxStack): Promise<void> {
     successes: ok.length,
     failures: failed.length,
     failuresByLeg: countBy(failed.map((a) => `${a.leg}: ${(a.error ?? "").replace(/^[^:]+: /, "").slice(0, 80)}`)),
-    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies.at(-1) ?? 0 },
+    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: percentile(latencies, 100) },
     signInsPerSecond: Number((ok.length / (elapsedMs / 1000)).toFixed(1)),
     elapsedSeconds: Number((elapsedMs / 1000).toFixed(1)),
     signInsSpanningBothInstances: spread,

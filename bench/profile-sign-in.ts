@@ -6,11 +6,10 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { runSignIns } from "./lib/load";
-import { ensureBuilt, freshDatabase, logDir, startApp, startSandbox, stop, stopAll } from "./lib/services";
-import { DISCOGS_USERS, signInForm, signInToApp } from "./lib/sign-in-flows";
+import { logDir, startDiagnosedApp, stop, stopAll } from "./lib/services";
+import { signInForm, signInToApp, userAt } from "./lib/sign-in-flows";
 
 const SIGN_INS = Number(process.env.BENCH_SIGN_INS ?? 300);
-const sandboxUrl = "http://127.0.0.1:4690";
 const profileDir = path.join(logDir, "profile");
 
 interface ProfileNode {
@@ -57,23 +56,15 @@ function summarise(file: string): { totalMs: number; self: [string, number][]; i
 }
 
 async function main() {
-  await ensureBuilt({ appUrl: "http://localhost:3690", sandboxUrl });
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });
-  const databaseUrl = await freshDatabase("profile");
-  await startSandbox(4690);
-  const app = await startApp("app-profiled", 3690, {
-    sandboxUrl,
-    databaseUrl,
-    signatureMethod: "HMAC-SHA1",
-    nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${profileDir}`],
-  });
+  const app = await startDiagnosedApp("profile", ["--cpu-prof", `--cpu-prof-dir=${profileDir}`]);
   const form = await signInForm(app.url);
   const result = await runSignIns({
     count: SIGN_INS,
     concurrency: 8,
     serverPid: app.pid,
-    signIn: (i) => signInToApp(app.url, DISCOGS_USERS[i % DISCOGS_USERS.length]!, form),
+    signIn: (i) => signInToApp(app.url, userAt(i), form),
   });
   await stop(app);
   const file = readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));

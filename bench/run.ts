@@ -13,9 +13,9 @@ import { runSignIns, type LoadResult } from "./lib/load";
 import { beyond, scriptsOf, weigh } from "./lib/page-weight";
 import { cpuMs, loadAverage, rssMiB } from "./lib/proc";
 import { renderReport, writeDocsTable } from "./lib/report";
-import { discogsApiCalls, ensureBuilt, freshDatabase, startApp, startPeer, startSandbox, stop, stopAll, type Server } from "./lib/services";
-import { DISCOGS_USERS, signInForm, signInToApp, signInToAppViaAuthjs, signInToPeer } from "./lib/sign-in-flows";
-import { spread } from "./lib/stats";
+import { BENCH_PORTS, benchSandboxUrl, discogsApiCalls, ensureBuilt, freshDatabase, placeStaticFloor, removeStaticFloor, STATIC_FLOOR_PATH, startApp, startPeer, startSandbox, stop, stopAll, type Server } from "./lib/services";
+import { signInForm, signInToApp, signInToAppViaAuthjs, signInToPeer, userAt } from "./lib/sign-in-flows";
+import { spread, spreads } from "./lib/stats";
 
 const int = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const config = {
@@ -31,13 +31,10 @@ const config = {
   skipLighthouse: process.env.BENCH_SKIP_LIGHTHOUSE === "1",
 };
 
-const PORTS = { sandbox: 4690, app: 3690, peer: 3691, appNoCache: 3692 };
-const sandboxUrl = `http://127.0.0.1:${PORTS.sandbox}`;
-const userAt = (i: number) => DISCOGS_USERS[i % DISCOGS_USERS.length]!;
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 function appOptions(databaseUrl: string, extraEnv?: Record<string, string>) {
-  return { sandboxUrl, databaseUrl, signatureMethod: config.signatureMethod, extraEnv };
+  return { sandboxUrl: benchSandboxUrl, databaseUrl, signatureMethod: config.signatureMethod, extraEnv };
 }
 
 type Driver = (i: number) => Promise<unknown>;
@@ -66,12 +63,7 @@ async function signInComparison(app: Server, peer: Server) {
       log(`sign-in run ${run + 1} ${name}: ${result.perSecond.toFixed(1)}/s, ${result.cpuMsPerSignIn.toFixed(1)} ms CPU, p50 ${result.p50.toFixed(0)} ms`);
     }
   }
-  const summarise = (list: LoadResult[]) => ({
-    perSecond: spread(list.map((r) => r.perSecond)),
-    cpuMsPerSignIn: spread(list.map((r) => r.cpuMsPerSignIn)),
-    p50: spread(list.map((r) => r.p50)),
-    p95: spread(list.map((r) => r.p95)),
-  });
+  const summarise = (list: LoadResult[]) => spreads(list, ["perSecond", "cpuMsPerSignIn", "p50", "p95"] as const);
   const ours = summarise(runs.ours!);
   const oursAuthjs = summarise(runs.oursAuthjs!);
   const peerSummary = summarise(runs.peer!);
@@ -96,7 +88,7 @@ async function signInComparison(app: Server, peer: Server) {
  */
 async function perRequestFloor(app: Server, peer: Server) {
   const targets = {
-    nextStatic: { server: app, path: "/bench-floor.html" },
+    nextStatic: { server: app, path: STATIC_FLOOR_PATH },
     nextRoute: { server: app, path: "/api/discogs/authorize" },
     nextPage: { server: app, path: "/auth/error?error=Expired" },
     express: { server: peer, path: "/" },
@@ -121,9 +113,9 @@ async function perRequestFloor(app: Server, peer: Server) {
 
 /** The sandbox's count of identity + profile calls, once it has stopped moving. */
 async function settledApiCalls(): Promise<number> {
-  for (let last = await discogsApiCalls(sandboxUrl); ; ) {
+  for (let last = await discogsApiCalls(benchSandboxUrl); ; ) {
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const now = await discogsApiCalls(sandboxUrl);
+    const now = await discogsApiCalls(benchSandboxUrl);
     if (now === last) return now;
     last = now;
   }
@@ -141,7 +133,7 @@ async function profileComparison(app: Server, appNoCache: Server) {
   const cookie = await sessionCookie(app.url);
   const noCacheCookie = await sessionCookie(appNoCache.url);
   const targets = {
-    floor: { url: `${app.url}/bench-floor.html`, headers: {} },
+    floor: { url: `${app.url}${STATIC_FLOOR_PATH}`, headers: {} },
     // A server-rendered page that reads nothing (no session, no database): Next's own cost of
     // rendering a dynamic page, which /profile cannot go below.
     dynamic: { url: `${app.url}/auth/error?error=Expired`, headers: {} },
@@ -155,11 +147,11 @@ async function profileComparison(app: Server, appNoCache: Server) {
   for (let run = 0; run < config.runs; run++) {
     const order = ["floor", "dynamic", "profile"] as const;
     for (const name of run % 2 ? [...order].reverse() : order) {
-      const before = name === "profile" ? await discogsApiCalls(sandboxUrl) : 0;
+      const before = name === "profile" ? await discogsApiCalls(benchSandboxUrl) : 0;
       const result = await httpLoad({ ...targets[name], connections: config.httpConnections, seconds: config.httpSeconds });
       if (result.notOk) throw new Error(`${name}: ${result.notOk} responses were not 2xx`);
       if (name === "profile") {
-        calls += (await discogsApiCalls(sandboxUrl)) - before;
+        calls += (await discogsApiCalls(benchSandboxUrl)) - before;
         views += result.ok;
       }
       runs[name]!.push(result);
@@ -176,16 +168,12 @@ async function profileComparison(app: Server, appNoCache: Server) {
       if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
       await response.text();
     }
-    return ((await discogsApiCalls(sandboxUrl)) - before) / views;
+    return ((await discogsApiCalls(benchSandboxUrl)) - before) / views;
   };
   const cachedCallsPerView = await callsPerView(targets.profile.url, cookie);
   // The same page with the cache off (DISCOGS_CACHE_TTL_SECONDS=0): what every view cost before.
   const uncached = await httpLoad({ url: `${appNoCache.url}/profile`, headers: { cookie: noCacheCookie }, connections: config.httpConnections, seconds: config.httpSeconds });
-  const summarise = (list: HttpLoadResult[]) => ({
-    requestsPerSecond: spread(list.map((r) => r.requestsPerSecond)),
-    p50: spread(list.map((r) => r.p50)),
-    p95: spread(list.map((r) => r.p95)),
-  });
+  const summarise = (list: HttpLoadResult[]) => spreads(list, ["requestsPerSecond", "p50", "p95"] as const);
   const floor = summarise(runs.floor!);
   const profile = summarise(runs.profile!);
   const dynamic = summarise(runs.dynamic!);
@@ -221,7 +209,7 @@ async function pageWeight(app: Server, cookie: string) {
 
 async function memory() {
   const databaseUrl = await freshDatabase("memory");
-  const app = await startApp("app-memory", PORTS.app, appOptions(databaseUrl));
+  const app = await startApp("app-memory", BENCH_PORTS.app, appOptions(databaseUrl));
   const form = await signInForm(app.url);
   const samples: Record<string, number> = {};
   let done = 0;
@@ -250,13 +238,14 @@ async function memory() {
 async function main() {
   const started = Date.now();
   const load = { before: loadAverage() };
-  const appUrl = `http://localhost:${PORTS.app}`;
-  if (await ensureBuilt({ appUrl, sandboxUrl, force: process.env.BENCH_REBUILD === "1" })) log("built the app (production)");
+  const appUrl = `http://localhost:${BENCH_PORTS.app}`;
+  if (await ensureBuilt({ appUrl, sandboxUrl: benchSandboxUrl, force: process.env.BENCH_REBUILD === "1" })) log("built the app (production)");
 
-  await startSandbox(PORTS.sandbox);
-  const app = await startApp("app", PORTS.app, appOptions(await freshDatabase("app")));
-  const appNoCache = await startApp("app-no-cache", PORTS.appNoCache, appOptions(await freshDatabase("app-no-cache"), { DISCOGS_CACHE_TTL_SECONDS: "0" }));
-  const peer = await startPeer(PORTS.peer, { sandboxUrl, signatureMethod: config.signatureMethod });
+  await startSandbox(BENCH_PORTS.sandbox);
+  placeStaticFloor();
+  const app = await startApp("app", BENCH_PORTS.app, appOptions(await freshDatabase("app")));
+  const appNoCache = await startApp("app-no-cache", BENCH_PORTS.appNoCache, appOptions(await freshDatabase("app-no-cache"), { DISCOGS_CACHE_TTL_SECONDS: "0" }));
+  const peer = await startPeer(BENCH_PORTS.peer, { sandboxUrl: benchSandboxUrl, signatureMethod: config.signatureMethod });
 
   log(`sign-in: ${config.runs} runs × ${config.signInsPerRun} sign-ins, ${config.signInConcurrency} browsers at once`);
   const signIn = await signInComparison(app, peer);
@@ -305,4 +294,5 @@ try {
   await main();
 } finally {
   await stopAll();
+  removeStaticFloor();
 }

@@ -19,10 +19,10 @@ export function Avatar({ src, name }: { src?: string; name: string }) {
     );
   }
   // getImageProps gives the optimiser's src and srcset that <Image> would, on a plain <img>
-  // rendered here on the server: <Image> is a client component, and would add 15 kB of
-  // JavaScript to a page that otherwise ships none of its own. The avatar is at the top of the
-  // page, hence eager and high priority. The name is right beside it, so the picture adds
-  // nothing a screen reader needs (empty alt).
+  // rendered here on the server: <Image> is a client component, and would add its own
+  // JavaScript to a page that otherwise ships none (docs/performance.md). The avatar is at the
+  // top of the page, hence eager and high priority. The name is right beside it, so the
+  // picture adds nothing a screen reader needs (empty alt).
   const { props } = getImageProps({
     src,
     alt: "",

@@ -1,13 +1,17 @@
 // Starts the sandbox, app instances and the passport peer for a benchmark, each with its
 // output in a log file, and stops them (only these) at the end.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, rmdirSync } from "node:fs";
 import path from "node:path";
 import { migrate } from "../../scripts/db/migrate";
 import { buildApp, buildIsStale, root, sandboxAppEnv, waitForHttp } from "../../scripts/lib/stack";
 
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 export const logDir = path.join(root, ".tmp", "bench");
+
+/** Every benchmark script's ports (docs/performance.md names them), so none differs on where things run. */
+export const BENCH_PORTS = { sandbox: 4690, app: 3690, peer: 3691, appNoCache: 3692 } as const;
+export const benchSandboxUrl = `http://127.0.0.1:${BENCH_PORTS.sandbox}`;
 
 export interface Server {
   name: string;
@@ -59,6 +63,28 @@ export async function ensureBuilt(opts: { appUrl: string; sandboxUrl: string; fo
   return true;
 }
 
+const publicDir = path.join(root, "public");
+/** Where the app serves the static floor while a benchmark runs. */
+export const STATIC_FLOOR_PATH = "/bench-floor.html";
+const staticFloor = { source: path.join(root, "bench", "static-floor.html"), served: path.join(publicDir, STATIC_FLOOR_PATH) };
+
+/**
+ * The static floor, served at STATIC_FLOOR_PATH for this run only. It lives in bench/ so no
+ * deployment ships it, but is measured where any public file is, so it costs what a static
+ * file of the app costs. `next start` lists public/ once at start-up: place it before starting
+ * an app, remove it after the last has stopped.
+ */
+export function placeStaticFloor(): void {
+  mkdirSync(publicDir, { recursive: true });
+  copyFileSync(staticFloor.source, staticFloor.served);
+}
+
+export function removeStaticFloor(): void {
+  rmSync(staticFloor.served, { force: true });
+  // The repository has no public/ of its own: leave none behind.
+  if (existsSync(publicDir) && readdirSync(publicDir).length === 0) rmdirSync(publicDir);
+}
+
 /** A new, migrated SQLite database in .tmp/bench/, replacing any left by an earlier run. */
 export async function freshDatabase(name: string): Promise<string> {
   const file = path.join(logDir, `${name}.db`);
@@ -107,6 +133,14 @@ export async function startApp(
   const server = start(name, url, process.execPath, args, env);
   await waitForHttp(`${url}/auth/error`);
   return server;
+}
+
+/** The sandbox and one app on a fresh database, under node flags (a profiler, heap snapshots). */
+export async function startDiagnosedApp(name: string, nodeArgs: string[]): Promise<Server> {
+  await ensureBuilt({ appUrl: `http://localhost:${BENCH_PORTS.app}`, sandboxUrl: benchSandboxUrl });
+  const databaseUrl = await freshDatabase(name);
+  await startSandbox(BENCH_PORTS.sandbox);
+  return startApp(`app-${name}`, BENCH_PORTS.app, { sandboxUrl: benchSandboxUrl, databaseUrl, signatureMethod: "HMAC-SHA1", nodeArgs });
 }
 
 export async function startPeer(port: number, opts: { sandboxUrl: string; signatureMethod: string }): Promise<Server> {

@@ -2,15 +2,26 @@
 // -> access token -> identity, ending when the app hands out its session cookie.
 import { Browser, HopError, redirectTarget } from "./browser";
 
-export const DISCOGS_USERS = ["vinyl_vera", "crate_carl", "groove_gus"] as const;
+const DISCOGS_USERS = ["vinyl_vera", "crate_carl", "groove_gus"] as const;
 
-async function consent(browser: Browser, consentUrl: URL, user: string): Promise<URL> {
+/** The sandbox user the i-th simulated sign-in is made as, in turn. */
+export const userAt = (i: number) => DISCOGS_USERS[i % DISCOGS_USERS.length]!;
+
+/**
+ * The rest of any sign-in once the browser is at Discogs' consent page: `user` authorises, the
+ * browser follows the callback, which must land on /profile with `sessionCookie` set.
+ */
+async function consentAndReturn(browser: Browser, consentUrl: URL, user: string, siteUrl: string, sessionCookie: string): Promise<Browser> {
   const token = consentUrl.searchParams.get("oauth_token");
   if (!token) throw new Error("consent URL has no oauth_token");
-  const reply = await browser.request(new URL("/oauth/authorize", consentUrl), {
+  const consent = await browser.request(new URL("/oauth/authorize", consentUrl), {
     form: { oauth_token: token, user, action: "authorize" },
   });
-  return redirectTarget(reply);
+  const back = redirectTarget(consent);
+  const callback = await browser.request(back);
+  redirectTarget(callback, "/profile");
+  if (!browser.cookie(new URL(siteUrl).hostname, sessionCookie)) throw new HopError(back.pathname, "no session cookie");
+  return browser;
 }
 
 /** The hidden fields of the home page's "Sign in with Discogs" form (a server action). */
@@ -29,11 +40,7 @@ export async function signInForm(appUrl: string): Promise<Record<string, string>
  */
 export async function signInToApp(appUrl: string, user: string, form: Record<string, string>, browser = new Browser()): Promise<Browser> {
   const start = await browser.request(`${appUrl}/`, { multipart: form, headers: { Origin: appUrl } });
-  const back = await consent(browser, redirectTarget(start, "/oauth/authorize"), user);
-  const callback = await browser.request(back);
-  redirectTarget(callback, "/profile");
-  if (!browser.cookie(new URL(appUrl).hostname, "authjs.session-token")) throw new HopError(back.pathname, "no session cookie");
-  return browser;
+  return consentAndReturn(browser, redirectTarget(start, "/oauth/authorize"), user, appUrl, "authjs.session-token");
 }
 
 /** This app through Auth.js's own endpoints (CSRF token, then POST signin), as a script would. */
@@ -44,22 +51,14 @@ export async function signInToAppViaAuthjs(appUrl: string, user: string, browser
     form: { csrfToken, callbackUrl: `${appUrl}/profile` },
   });
   const leg1 = await browser.request(redirectTarget(start, "/api/discogs/authorize"));
-  const back = await consent(browser, redirectTarget(leg1, "/oauth/authorize"), user);
-  const callback = await browser.request(back);
-  redirectTarget(callback, "/profile");
-  if (!browser.cookie(new URL(appUrl).hostname, "authjs.session-token")) throw new HopError(back.pathname, "no session cookie");
-  return browser;
+  return consentAndReturn(browser, redirectTarget(leg1, "/oauth/authorize"), user, appUrl, "authjs.session-token");
 }
 
 /** The Express + passport-oauth1 peer. */
 export async function signInToPeer(peerUrl: string, user: string): Promise<Browser> {
   const browser = new Browser();
   const start = await browser.request(`${peerUrl}/auth/discogs`);
-  const back = await consent(browser, redirectTarget(start, "/oauth/authorize"), user);
-  const callback = await browser.request(back);
-  redirectTarget(callback, "/profile");
-  if (!browser.cookie(new URL(peerUrl).hostname, "connect.sid")) throw new HopError(back.pathname, "no session cookie");
-  return browser;
+  return consentAndReturn(browser, redirectTarget(start, "/oauth/authorize"), user, peerUrl, "connect.sid");
 }
 
 /** The username /profile shows this browser (where a sign-in lands). */

@@ -21,6 +21,11 @@ export function spread(runs: number[]): Spread {
   return { median: median(runs), min: Math.min(...runs), max: Math.max(...runs), runs };
 }
 
+/** The spread of each named figure over a list of runs' results. */
+export function spreads<K extends string>(runs: Record<K, number>[], keys: readonly K[]): Record<K, Spread> {
+  return Object.fromEntries(keys.map((key) => [key, spread(runs.map((run) => run[key]))])) as Record<K, Spread>;
+}
+
 export function round(value: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
