@@ -7,6 +7,7 @@
 // client's session; writes the figures to bench/results-<time>.json. Exits non-zero when a
 // check fails. With --restart-postgres, PostgreSQL is stopped part-way and started again:
 // failures must fall inside the outage, and everything after it must succeed.
+import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
@@ -294,9 +295,10 @@ async function checkDatabase(url: string, ok: Attempt[]) {
       )
     ).rows;
     const byToken = new Map(sessionRows.map((r) => [r.sessionToken, r.providerAccountId]));
-    // A session cookie is the row's token (Auth.js database sessions): each must name its own user.
-    const sessionsOfOtherUser = ok.filter((a) => byToken.has(a.sessionToken!) && byToken.get(a.sessionToken!) !== USERS[a.username]).length;
-    const sessionsMissing = ok.filter((a) => !byToken.has(a.sessionToken!)).length;
+    // A session row holds the SHA-256 of its cookie's token: each cookie must name its own user.
+    const stored = (cookie: string) => createHash("sha256").update(cookie).digest("base64url");
+    const sessionsOfOtherUser = ok.filter((a) => byToken.has(stored(a.sessionToken!)) && byToken.get(stored(a.sessionToken!)) !== USERS[a.username]).length;
+    const sessionsMissing = ok.filter((a) => !byToken.has(stored(a.sessionToken!))).length;
     const accountsMismatched = accounts.filter((a) => USERS[a.name as Username] !== a.providerAccountId).length;
 
     const problems = [
