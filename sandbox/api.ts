@@ -21,15 +21,15 @@ function authenticate(ctx: SandboxContext, req: IncomingMessage, body: string, n
     tokenSecret: (token) => {
       const record = ctx.store.accessToken(token);
       if (!record || record.consumerKey !== ctx.consumer.key) {
-        return { status: 401, message: "", reason: "unknown access token" };
+        return { kind: "token", status: 401, message: "", reason: "unknown access token" };
       }
-      if (record.revoked) return { status: 401, message: "", reason: "access token revoked" };
+      if (record.revoked) return { kind: "token", status: 401, message: "", reason: "access token revoked" };
       return record.secret;
     },
   });
   if (!result.ok) {
     notes.auth = "anonymous";
-    if (result.failure.reason !== "not an OAuth request") notes.error = result.failure.reason;
+    if (result.failure.kind !== "not_oauth") notes.error = result.failure.reason;
     return undefined;
   }
   const access = ctx.store.accessToken(result.value.token ?? "");

@@ -15,19 +15,13 @@ import {
   type SignatureMethod,
   type SignedRequest,
 } from "./oauth1";
+import { fail, type OAuthFailure } from "./failure";
 import { TIMESTAMP_WINDOW_S, type Store } from "./store";
 
 export interface Consumer {
   key: string;
   secret: string;
   name: string;
-}
-
-export interface OAuthFailure {
-  status: 400 | 401;
-  message: string;
-  /** Short, secret-free reason for the request log. */
-  reason: string;
 }
 
 export interface OAuthSuccess {
@@ -66,7 +60,6 @@ const BASE_REQUIRED = [
 
 const MAX_NONCE_LENGTH = 64;
 
-const fail = (status: 400 | 401, message: string, reason = message): OAuthFailure => ({ status, message, reason });
 
 /** Looks up the secret that must sign the request for this oauth_token (or a failure). */
 export type TokenSecretLookup = (token: string) => string | OAuthFailure;
@@ -79,6 +72,8 @@ export interface VerifyOptions {
   nowSeconds: number;
   /** Extra parameters this endpoint needs, e.g. oauth_callback or oauth_token + oauth_verifier. */
   require: readonly string[];
+  /** Methods this provider accepts. */
+  signatureMethods: readonly SignatureMethod[];
   /** Absent on the request-token leg, which is signed with an empty token secret. */
   tokenSecret?: TokenSecretLookup;
 }
@@ -89,10 +84,10 @@ export function verifyOAuthRequest(options: VerifyOptions): OAuthResult {
   try {
     collected = collectOAuth(options.request);
   } catch (error) {
-    if (error instanceof OAuthSyntaxError) return { ok: false, failure: fail(400, error.message), seen };
+    if (error instanceof OAuthSyntaxError) return { ok: false, failure: fail("malformed", 400, error.message), seen };
     throw error;
   }
-  if (!collected) return { ok: false, failure: fail(400, NOT_OAUTH_MESSAGE, "not an OAuth request"), seen };
+  if (!collected) return { ok: false, failure: fail("not_oauth", 400, NOT_OAUTH_MESSAGE, "not an OAuth request"), seen };
   const { oauth } = collected;
   seen.signatureMethod = oauth.get("oauth_signature_method");
   seen.token = oauth.get("oauth_token") || undefined;
@@ -100,22 +95,23 @@ export function verifyOAuthRequest(options: VerifyOptions): OAuthResult {
 
   const version = oauth.get("oauth_version");
   if (version !== undefined && version !== "1.0") {
-    return { ok: false, failure: fail(400, "Unsupported oauth_version: only 1.0 is accepted."), seen };
+    return { ok: false, failure: fail("version", 400, "Unsupported oauth_version: only 1.0 is accepted."), seen };
   }
   for (const name of [...BASE_REQUIRED, ...options.require]) {
-    if (!oauth.has(name)) return { ok: false, failure: fail(401, `Parameter not found: ${name}`), seen };
+    if (!oauth.has(name)) return { ok: false, failure: fail("missing_parameter", 401, `Parameter not found: ${name}`), seen };
   }
   const method = oauth.get("oauth_signature_method") ?? "";
-  if (!SIGNATURE_METHODS.includes(method)) {
+  if (!SIGNATURE_METHODS.includes(method) || !options.signatureMethods.includes(method as SignatureMethod)) {
+    const accepted = options.signatureMethods.join(" or ");
     return {
       ok: false,
-      failure: fail(400, "Unsupported signature method. Use HMAC-SHA1 or PLAINTEXT.", "unsupported signature method"),
+      failure: fail("signature_method", 400, `Unsupported signature method. Use ${accepted}.`, "unsupported signature method"),
       seen,
     };
   }
   const consumerKey = oauth.get("oauth_consumer_key") ?? "";
   if (consumerKey !== options.consumer.key) {
-    return { ok: false, failure: fail(401, "Invalid consumer."), seen };
+    return { ok: false, failure: fail("consumer", 401, "Invalid consumer."), seen };
   }
 
   const timestamp = oauth.get("oauth_timestamp") ?? "";
@@ -125,7 +121,7 @@ export function verifyOAuthRequest(options: VerifyOptions): OAuthResult {
   if (nonce.length === 0 || nonce.length > MAX_NONCE_LENGTH) {
     return {
       ok: false,
-      failure: fail(401, `Invalid nonce: oauth_nonce must be 1 to ${MAX_NONCE_LENGTH} characters long.`),
+      failure: fail("nonce", 401, `Invalid nonce: oauth_nonce must be 1 to ${MAX_NONCE_LENGTH} characters long.`),
       seen,
     };
   }
@@ -142,7 +138,7 @@ export function verifyOAuthRequest(options: VerifyOptions): OAuthResult {
   try {
     baseString = signatureBaseString(options.request.method, options.request.url, collected.baseParams);
   } catch (error) {
-    if (error instanceof OAuthSyntaxError) return { ok: false, failure: fail(400, error.message), seen };
+    if (error instanceof OAuthSyntaxError) return { ok: false, failure: fail("malformed", 400, error.message), seen };
     throw error;
   }
   const expected = computeSignature(method as SignatureMethod, baseString, options.consumer.secret, tokenSecret);
@@ -150,7 +146,7 @@ export function verifyOAuthRequest(options: VerifyOptions): OAuthResult {
     const shown = displayBaseString(options.request.method, options.request.url, collected.baseParams);
     return {
       ok: false,
-      failure: fail(401, `Invalid signature. Expected signature base string: ${shown}`, "invalid signature"),
+      failure: fail("signature", 401, `Invalid signature. Expected signature base string: ${shown}`, "invalid signature"),
       seen,
     };
   }
@@ -159,7 +155,7 @@ export function verifyOAuthRequest(options: VerifyOptions): OAuthResult {
   if (!options.store.useNonce(consumerKey, timestamp, nonce)) {
     return {
       ok: false,
-      failure: fail(401, "Invalid nonce: this oauth_nonce was already used with this timestamp."),
+      failure: fail("nonce", 401, "Invalid nonce: this oauth_nonce was already used with this timestamp."),
       seen,
     };
   }
@@ -172,12 +168,13 @@ export function verifyOAuthRequest(options: VerifyOptions): OAuthResult {
 
 function checkTimestamp(timestamp: string, nowSeconds: number): OAuthFailure | undefined {
   if (!/^\d+$/.test(timestamp)) {
-    return fail(401, "Invalid timestamp: oauth_timestamp must be a whole number of seconds since 1970-01-01 UTC.");
+    return fail("timestamp", 401, "Invalid timestamp: oauth_timestamp must be a whole number of seconds since 1970-01-01 UTC.");
   }
   const value = Number(timestamp);
   if (Math.abs(value - nowSeconds) <= TIMESTAMP_WINDOW_S) return undefined;
   const hint = Math.abs(value / 1000 - nowSeconds) <= TIMESTAMP_WINDOW_S ? " It looks like milliseconds." : "";
   return fail(
+    "timestamp",
     401,
     `Invalid timestamp: oauth_timestamp must be in seconds and within ${TIMESTAMP_WINDOW_S} seconds of the server's clock.${hint}`,
     "timestamp out of range",

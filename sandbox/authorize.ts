@@ -6,11 +6,17 @@ import type { RequestNotes } from "./log";
 import { isFormContentType, OAuthSyntaxError, parseForm } from "./oauth1";
 import { consentPage, errorPage, redirectPage } from "./pages";
 import type { RequestToken } from "./store";
-import { findUser, SEED_USERS } from "./users";
 
-function showError(res: ServerResponse, notes: RequestNotes, status: number, title: string, message: string): void {
+function showError(
+  ctx: SandboxContext,
+  res: ServerResponse,
+  notes: RequestNotes,
+  status: number,
+  title: string,
+  message: string,
+): void {
   notes.error = title;
-  sendHtml(res, status, errorPage(title, message));
+  sendHtml(res, status, errorPage(ctx.personality, title, message));
 }
 
 /** A pending request token that may still be authorized, or undefined after answering with an error page. */
@@ -21,21 +27,21 @@ function usableToken(
   token: string | undefined,
 ): RequestToken | undefined {
   if (!token) {
-    showError(res, notes, 400, "Missing oauth_token", "This page needs an oauth_token parameter from a request token.");
+    showError(ctx, res, notes, 400, "Missing oauth_token", "This page needs an oauth_token parameter from a request token.");
     return undefined;
   }
   notes.oauthToken = token;
   const record = ctx.store.requestToken(token);
   if (!record) {
-    showError(res, notes, 404, "Unknown request token", "This authorization request does not exist. Start signing in again from the application.");
+    showError(ctx, res, notes, 404, "Unknown request token", "This authorization request does not exist. Start signing in again from the application.");
     return undefined;
   }
   if (ctx.store.isExpired(record)) {
-    showError(res, notes, 400, "Expired request token", "This authorization request is older than 15 minutes. Start signing in again from the application.");
+    showError(ctx, res, notes, 400, "Expired request token", "This authorization request is older than 15 minutes. Start signing in again from the application.");
     return undefined;
   }
   if (record.state !== "pending") {
-    showError(res, notes, 400, "Request token already used", "This authorization request was already answered. Start signing in again from the application.");
+    showError(ctx, res, notes, 400, "Request token already used", "This authorization request was already answered. Start signing in again from the application.");
     return undefined;
   }
   return record;
@@ -44,7 +50,8 @@ function usableToken(
 export function handleAuthorizePage(ctx: SandboxContext, res: ServerResponse, query: URLSearchParams, notes: RequestNotes): void {
   const record = usableToken(ctx, res, notes, query.get("oauth_token") ?? undefined);
   if (!record) return;
-  sendHtml(res, 200, consentPage({ appName: ctx.consumer.name, token: record.token, users: SEED_USERS }));
+  const { personality } = ctx;
+  sendHtml(res, 200, consentPage(personality, { appName: ctx.consumer.name, token: record.token, users: personality.users }));
 }
 
 /** Appends to the callback by hand so the app's own query string stays byte for byte. */
@@ -64,13 +71,13 @@ export function handleAuthorizeDecision(
   notes: RequestNotes,
 ): void {
   if (!isFormContentType(req.headers["content-type"])) {
-    return showError(res, notes, 400, "Bad form", "The consent form must be posted as application/x-www-form-urlencoded.");
+    return showError(ctx, res, notes, 400, "Bad form", "The consent form must be posted as application/x-www-form-urlencoded.");
   }
   let form: URLSearchParams;
   try {
     form = new URLSearchParams(parseForm(body).map(([k, v]) => [k, v]));
   } catch (error) {
-    if (error instanceof OAuthSyntaxError) return showError(res, notes, 400, "Bad form", error.message);
+    if (error instanceof OAuthSyntaxError) return showError(ctx, res, notes, 400, "Bad form", error.message);
     throw error;
   }
   const record = usableToken(ctx, res, notes, form.get("oauth_token") ?? undefined);
@@ -82,8 +89,9 @@ export function handleAuthorizeDecision(
     ctx.store.deny(record);
     location = withParams(record.callback, [["denied", record.token]]);
   } else if (action === "authorize") {
-    const user = findUser(form.get("user") ?? "");
-    if (!user) return showError(res, notes, 400, "Choose a user", "Pick one of the sandbox users to sign in as.");
+    const wanted = (form.get("user") ?? "").toLowerCase();
+    const user = ctx.personality.users.find((u) => u.username.toLowerCase() === wanted);
+    if (!user) return showError(ctx, res, notes, 400, "Choose a user", "Pick one of the sandbox users to sign in as.");
     notes.user = user.username;
     const verifier = ctx.store.authorize(record, user.username);
     location = withParams(record.callback, [
@@ -91,7 +99,7 @@ export function handleAuthorizeDecision(
       ["oauth_verifier", verifier],
     ]);
   } else {
-    return showError(res, notes, 400, "Bad form", 'The action must be "authorize" or "deny".');
+    return showError(ctx, res, notes, 400, "Bad form", 'The action must be "authorize" or "deny".');
   }
-  sendHtml(res, 302, redirectPage(location), { Location: location });
+  sendHtml(res, 302, redirectPage(ctx.personality, location), { Location: location });
 }

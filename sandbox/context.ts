@@ -1,13 +1,15 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Consumer } from "./auth";
 import type { Clock } from "./clock";
+import type { OAuthFailure } from "./failure";
 import type { FaultQueue } from "./faults";
-import type { RequestLog } from "./log";
-import type { SignedRequest } from "./oauth1";
+import type { Endpoint, RequestLog, RequestNotes } from "./log";
+import type { SignatureMethod, SignedRequest } from "./oauth1";
 import type { RateLimiter } from "./ratelimit";
 import type { Store } from "./store";
 
 export interface SandboxContext {
+  personality: Personality;
   consumer: Consumer;
   /** Origin used in resource_url, avatar_url and the WWW-Authenticate realm. */
   publicUrl: string;
@@ -23,6 +25,55 @@ export interface SandboxContext {
   controlEnabled: boolean;
   /** Aborted on close, so delayed (faulted) requests stop waiting. */
   shutdown: AbortSignal;
+}
+
+export type PersonalityName = "discogs" | "x";
+
+/** A seeded account as the consent page offers it. */
+export interface SandboxUser {
+  /** What the consent form posts and tokens record: the Discogs username, the X screen_name. */
+  username: string;
+  display: string;
+  /** Second line under the name. */
+  meta: string;
+  avatarPath: string;
+}
+
+/** One request, as a route's handler receives it (body already read, fault already applied). */
+export interface Call {
+  ctx: SandboxContext;
+  req: IncomingMessage;
+  res: ServerResponse;
+  body: string;
+  query: URLSearchParams;
+  path: string;
+  notes: RequestNotes;
+}
+
+export interface Route {
+  endpoint: Endpoint;
+  methods: readonly string[];
+  handle(call: Call): void;
+}
+
+/** What differs between the providers the sandbox stands in for; the OAuth machinery is shared. */
+export interface Personality {
+  name: PersonalityName;
+  /** Shown on pages: "Discogs sandbox: a local stand-in for discogs.com". */
+  brand: { name: string; site: string };
+  defaults: { consumerKey: string; consumerSecret: string; appName: string; port: number };
+  signatureMethods: readonly SignatureMethod[];
+  requireUserAgent: boolean;
+  users: readonly SandboxUser[];
+  consent: { access: string; authorize: string; deny: string };
+  route(path: string): Route | undefined;
+  notFound(res: ServerResponse): void;
+  /** Answers a failed token leg (request or access token) in the provider's own words. */
+  rejectToken(res: ServerResponse, failure: OAuthFailure): void;
+  /** Put in front of issued access tokens (X starts them with the user id). */
+  accessTokenPrefix(username: string): string;
+  /** Fields after oauth_token and oauth_token_secret in the access-token answer. */
+  accessTokenFields(username: string): ReadonlyArray<readonly [string, string]>;
 }
 
 /**

@@ -1,4 +1,7 @@
-import type { FaultableEndpoint } from "./log";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as delay } from "node:timers/promises";
+import { send, sendPadded } from "./http";
+import type { FaultableEndpoint, RequestNotes } from "./log";
 
 export const FAULTABLE: readonly FaultableEndpoint[] = ["request_token", "authorize", "access_token", "identity", "profile"];
 
@@ -88,4 +91,34 @@ export function parseFault(input: unknown): Fault | string {
   if (o.bodyBytes !== undefined) fault.bodyBytes = o.bodyBytes as number;
   if (o.drop === true) fault.drop = true;
   return fault;
+}
+
+/** Applies the next queued fault, if any. Returns true when the real handler should run. */
+export async function applyFault(
+  ctx: { faults: FaultQueue; shutdown: AbortSignal },
+  req: IncomingMessage,
+  res: ServerResponse,
+  endpoint: FaultableEndpoint,
+  notes: RequestNotes,
+): Promise<boolean> {
+  const fault = ctx.faults.take(endpoint);
+  if (!fault) return true;
+  const kinds: string[] = [];
+  if (fault.latencyMs) kinds.push(`latency ${fault.latencyMs}ms`);
+  if (fault.drop) kinds.push("drop");
+  if (fault.status !== undefined) kinds.push(`status ${fault.status}`);
+  if (fault.bodyBytes !== undefined) kinds.push(`${fault.bodyBytes}-byte body`);
+  notes.fault = kinds.join(", ");
+  if (fault.latencyMs) await delay(fault.latencyMs, undefined, { signal: ctx.shutdown });
+  if (fault.drop) {
+    req.socket.destroy();
+    return false;
+  }
+  if (fault.status !== undefined) {
+    const contentType = fault.contentType ?? "text/plain; charset=utf-8";
+    if (fault.bodyBytes !== undefined) sendPadded(res, fault.status, fault.body ?? "", contentType, fault.bodyBytes);
+    else send(res, fault.status, fault.body ?? "", contentType);
+    return false;
+  }
+  return true;
 }

@@ -1,5 +1,6 @@
 // `npm run sandbox`: start the sandbox from environment variables and print how to use it.
-import { createSandbox, DEFAULT_ANONYMOUS_RATE_LIMIT, DEFAULT_RATE_LIMIT } from "./server";
+import type { PersonalityName } from "./context";
+import { createSandbox, DEFAULT_ANONYMOUS_RATE_LIMIT, DEFAULT_RATE_LIMIT, PERSONALITIES } from "./server";
 
 function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -17,9 +18,38 @@ const env = (name: string): string | undefined => {
   return value === undefined || value === "" ? undefined : value;
 };
 
+function personalityFromEnv(): PersonalityName {
+  const raw = env("SANDBOX_PERSONALITY") ?? "discogs";
+  if (Object.keys(PERSONALITIES).includes(raw)) return raw as PersonalityName;
+  console.error(`SANDBOX_PERSONALITY must be one of ${Object.keys(PERSONALITIES).join(", ")}, got "${raw}"`);
+  process.exit(1);
+}
+
+function endpointLines(personality: PersonalityName, base: string): string[] {
+  if (personality === "x") {
+    return [
+      `  base URL:        ${base}`,
+      `  request token:   POST ${base}/oauth/request_token`,
+      `  authorize:       ${base}/oauth/authorize?oauth_token=... (or /oauth/authenticate)`,
+      `  access token:    POST ${base}/oauth/access_token`,
+      `  user:            ${base}/1.1/account/verify_credentials.json`,
+    ];
+  }
+  return [
+    `  DISCOGS_API_URL / DISCOGS_WEB_URL: ${base}`,
+    `  request token:   ${base}/oauth/request_token`,
+    `  authorize:       ${base}/oauth/authorize?oauth_token=...`,
+    `  access token:    ${base}/oauth/access_token`,
+    `  identity:        ${base}/oauth/identity`,
+    `  profile:         ${base}/users/{username}`,
+  ];
+}
+
 async function main(): Promise<void> {
+  const personality = personalityFromEnv();
   const sandbox = await createSandbox({
-    port: intFromEnv("SANDBOX_PORT", 4010),
+    personality,
+    port: intFromEnv("SANDBOX_PORT", PERSONALITIES[personality].defaults.port),
     consumerKey: env("SANDBOX_CONSUMER_KEY"),
     consumerSecret: env("SANDBOX_CONSUMER_SECRET"),
     appName: env("SANDBOX_APP_NAME"),
@@ -31,13 +61,8 @@ async function main(): Promise<void> {
   const base = sandbox.publicUrl;
   console.log(
     [
-      `Discogs sandbox listening on ${sandbox.url}`,
-      `  DISCOGS_API_URL / DISCOGS_WEB_URL: ${base}`,
-      `  request token:   ${base}/oauth/request_token`,
-      `  authorize:       ${base}/oauth/authorize?oauth_token=...`,
-      `  access token:    ${base}/oauth/access_token`,
-      `  identity:        ${base}/oauth/identity`,
-      `  profile:         ${base}/users/{username}`,
+      `${PERSONALITIES[personality].brand.name} sandbox listening on ${sandbox.url}`,
+      ...endpointLines(personality, base),
       `  consumer key:    ${sandbox.consumer.key}`,
       `  consumer secret: ${sandbox.consumer.secret}`,
       `  application:     ${sandbox.consumer.name}`,

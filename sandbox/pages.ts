@@ -1,4 +1,7 @@
-import { avatarPath, type SeedUser } from "./users";
+import type { Personality, SandboxUser } from "./context";
+
+/** What the pages need to know about the provider they stand in for. */
+export type PageBrand = Pick<Personality, "brand" | "consent">;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -19,18 +22,18 @@ button[value=authorize]{background:#1d1d1b;color:#fff}
 :focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
 `;
 
-function layout(title: string, body: string): string {
+function layout(look: PageBrand, title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(`${title} | ${look.brand.name} sandbox`)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <main>
-<p class="banner">Discogs sandbox: a local stand-in for discogs.com. No real account is involved.</p>
+<p class="banner">${escapeHtml(look.brand.name)} sandbox: a local stand-in for ${escapeHtml(look.brand.site)}. No real account is involved.</p>
 ${body}
 </main>
 </body>
@@ -38,22 +41,21 @@ ${body}
 `;
 }
 
-function userChoice(user: SeedUser, checked: boolean): string {
+function userChoice(user: SandboxUser, checked: boolean): string {
   const id = `user-${user.username}`;
-  const display = user.name || user.username;
-  const meta = [user.username, user.location].filter(Boolean).join(" · ");
   return `<div class="user">
 <input type="radio" id="${escapeHtml(id)}" name="user" value="${escapeHtml(user.username)}"${checked ? " checked" : ""}>
-<label for="${escapeHtml(id)}"><img src="${escapeHtml(avatarPath(user))}" alt="" width="48" height="48"><span>${escapeHtml(display)}<span class="meta">${escapeHtml(meta)}</span></span></label>
+<label for="${escapeHtml(id)}"><img src="${escapeHtml(user.avatarPath)}" alt="" width="48" height="48"><span>${escapeHtml(user.display)}<span class="meta">${escapeHtml(user.meta)}</span></span></label>
 </div>`;
 }
 
-export function consentPage(args: { appName: string; token: string; users: readonly SeedUser[] }): string {
+export function consentPage(look: PageBrand, args: { appName: string; token: string; users: readonly SandboxUser[] }): string {
   const app = escapeHtml(args.appName);
   return layout(
-    `Authorize ${args.appName} | Discogs sandbox`,
+    look,
+    `Authorize ${args.appName}`,
     `<h1>Authorize ${app}?</h1>
-<p><strong>${app}</strong> wants to access your Discogs account: your username, profile and collection. It will not see your password.</p>
+<p><strong>${app}</strong> wants to access your ${escapeHtml(look.brand.name)} account: ${escapeHtml(look.consent.access)}. It will not see your password.</p>
 <form method="post" action="/oauth/authorize">
 <input type="hidden" name="oauth_token" value="${escapeHtml(args.token)}">
 <fieldset>
@@ -61,22 +63,22 @@ export function consentPage(args: { appName: string; token: string; users: reado
 ${args.users.map((u, i) => userChoice(u, i === 0)).join("\n")}
 </fieldset>
 <div class="actions">
-<button name="action" value="authorize">Authorize</button>
-<button name="action" value="deny">Deny</button>
+<button name="action" value="authorize">${escapeHtml(look.consent.authorize)}</button>
+<button name="action" value="deny">${escapeHtml(look.consent.deny)}</button>
 </div>
 </form>`,
   );
 }
 
-export function errorPage(title: string, message: string): string {
-  return layout(`${title} | Discogs sandbox`, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
+export function errorPage(look: PageBrand, title: string, message: string): string {
+  return layout(look, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
 }
 
-export function redirectPage(location: string): string {
-  return layout("Redirecting | Discogs sandbox", `<p><a href="${escapeHtml(location)}">Continue to the application</a></p>`);
+export function redirectPage(look: PageBrand, location: string): string {
+  return layout(look, "Redirecting", `<p><a href="${escapeHtml(location)}">Continue to the application</a></p>`);
 }
 
-export function avatarSvg(user: SeedUser): string {
+export function avatarSvg(user: { username: string; name: string; avatarColor: string }): string {
   const initials =
     (user.name || user.username)
       .split(/[\s_]+/)

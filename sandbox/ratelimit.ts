@@ -35,6 +35,12 @@ export class RateLimiter {
     return { allowed: true, limit, used: times.length, remaining: limit - times.length };
   }
 
+  /** Real time (ms) at which the oldest request counted for this key leaves the window. */
+  resetAt(key: string): number {
+    const oldest = this.windows.get(key)?.[0] ?? this.now();
+    return oldest + RATE_WINDOW_MS;
+  }
+
   reset(): void {
     this.windows.clear();
   }

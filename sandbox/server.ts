@@ -1,28 +1,24 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { setTimeout as delay } from "node:timers/promises";
-import { handleIdentity, handleProfile } from "./api";
 import type { Consumer } from "./auth";
-import { handleAuthorizeDecision, handleAuthorizePage } from "./authorize";
 import { Clock } from "./clock";
-import type { SandboxContext } from "./context";
+import type { Personality, PersonalityName, SandboxContext, SandboxUser } from "./context";
 import { handleControl, resetState } from "./control";
-import { FaultQueue } from "./faults";
-import { BodyTooLarge, isLoopback, readBody, send, sendJson, sendPadded, sendText } from "./http";
-import { RequestLog, redactPath, type Endpoint, type FaultableEndpoint, type RequestNotes } from "./log";
-import { avatarSvg } from "./pages";
+import { discogs } from "./discogs";
+import { applyFault, FaultQueue } from "./faults";
+import { BodyTooLarge, isLoopback, readBody, send, sendText } from "./http";
+import { RequestLog, redactPath, type Endpoint, type RequestNotes } from "./log";
 import { RateLimiter } from "./ratelimit";
 import { Store } from "./store";
-import { handleAccessToken, handleRequestToken } from "./tokens";
-import { findUser, SEED_USERS, type SeedUser } from "./users";
+import { x } from "./x";
 
-export const DEFAULT_CONSUMER_KEY = "sandboxDemoKey000001";
-export const DEFAULT_CONSUMER_SECRET = "sandboxDemoSecret000000000000001";
-export const DEFAULT_APP_NAME = "Discogs Sign-in Demo";
 export const DEFAULT_RATE_LIMIT = 60;
 export const DEFAULT_ANONYMOUS_RATE_LIMIT = 25;
+export const PERSONALITIES: Readonly<Record<PersonalityName, Personality>> = { discogs, x };
 
 export interface SandboxOptions {
+  /** Which provider to stand in for; "discogs" by default. */
+  personality?: PersonalityName;
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Defaults to 127.0.0.1. */
@@ -50,44 +46,14 @@ export interface Sandbox {
   url: string;
   publicUrl: string;
   port: number;
+  personality: PersonalityName;
   consumer: Readonly<Consumer>;
-  users: readonly SeedUser[];
+  users: readonly SandboxUser[];
   controlEnabled: boolean;
   /** Same as POST /_sandbox/reset, in process. */
   reset(): void;
   close(): Promise<void>;
 }
-
-interface Route {
-  endpoint: Endpoint;
-  methods: readonly string[];
-  username?: string;
-}
-
-function route(path: string): Route | undefined {
-  switch (path) {
-    case "/oauth/request_token":
-      return { endpoint: "request_token", methods: ["GET", "POST"] };
-    case "/oauth/authorize":
-      return { endpoint: "authorize", methods: ["GET", "POST"] };
-    case "/oauth/access_token":
-      return { endpoint: "access_token", methods: ["GET", "POST"] };
-    case "/oauth/identity":
-      return { endpoint: "identity", methods: ["GET"] };
-  }
-  const user = /^\/users\/([^/]+)$/.exec(path);
-  if (user?.[1]) {
-    try {
-      return { endpoint: "profile", methods: ["GET"], username: decodeURIComponent(user[1]) };
-    } catch {
-      return undefined;
-    }
-  }
-  if (/^\/avatars\/[^/]+\.svg$/.test(path)) return { endpoint: "avatar", methods: ["GET"] };
-  return undefined;
-}
-
-const NOT_FOUND = { message: "The requested resource was not found." };
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
@@ -106,11 +72,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const shutdown = new AbortController();
   const onError = options.onError ?? ((error: unknown) => console.error("[sandbox]", error));
   const configuredPublicUrl = options.publicUrl ? originOf(options.publicUrl) : undefined;
+  const personality = PERSONALITIES[options.personality ?? "discogs"];
+  if (!personality) throw new Error(`Unknown personality: ${String(options.personality)}`);
   const ctx: SandboxContext = {
+    personality,
     consumer: {
-      key: options.consumerKey ?? DEFAULT_CONSUMER_KEY,
-      secret: options.consumerSecret ?? DEFAULT_CONSUMER_SECRET,
-      name: options.appName ?? DEFAULT_APP_NAME,
+      key: options.consumerKey ?? personality.defaults.consumerKey,
+      secret: options.consumerSecret ?? personality.defaults.consumerSecret,
+      name: options.appName ?? personality.defaults.appName,
     },
     publicUrl: configuredPublicUrl ?? "",
     signedScheme: configuredPublicUrl?.startsWith("https:") ? "https" : "http",
@@ -149,8 +118,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     url,
     publicUrl: ctx.publicUrl,
     port,
+    personality: personality.name,
     consumer: { ...ctx.consumer },
-    users: SEED_USERS,
+    users: personality.users,
     controlEnabled: ctx.controlEnabled,
     reset: () => resetState(ctx),
     close: () => {
@@ -174,7 +144,7 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
   // Discogs answers requests without a User-Agent with an empty response; 403 with no body
   // is the closest well-formed HTTP equivalent, so clients see a failure, not a hang.
   const userAgent = req.headers["user-agent"];
-  const hasUserAgent = typeof userAgent === "string" && userAgent.trim() !== "";
+  const hasUserAgent = !ctx.personality.requireUserAgent || (typeof userAgent === "string" && userAgent.trim() !== "");
 
   if (path === "/_sandbox" || path.startsWith("/_sandbox/")) {
     if (!hasUserAgent) return send(res, 403, "", null);
@@ -182,10 +152,10 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
     if (ctx.controlEnabled && isLoopback(req.socket.remoteAddress)) {
       if (handleControl(ctx, req, res, path, query, body)) return;
     }
-    return sendJson(res, 404, NOT_FOUND);
+    return ctx.personality.notFound(res);
   }
 
-  const matched = route(path);
+  const matched = ctx.personality.route(path);
   const endpoint: Endpoint = matched?.endpoint ?? "other";
   const notes: RequestNotes = {};
   const started = ctx.clock.now();
@@ -208,7 +178,7 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
     notes.error = "missing User-Agent";
     return send(res, 403, "", null);
   }
-  if (!matched) return sendJson(res, 404, NOT_FOUND);
+  if (!matched) return ctx.personality.notFound(res);
   if (!matched.methods.includes(method)) {
     notes.error = "method not allowed";
     return sendText(res, 405, `Method ${method} is not allowed here.`, { Allow: matched.methods.join(", ") });
@@ -227,55 +197,5 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
     if (!proceed) return;
   }
 
-  switch (endpoint) {
-    case "request_token":
-      return handleRequestToken(ctx, req, res, body, notes);
-    case "access_token":
-      return handleAccessToken(ctx, req, res, body, notes);
-    case "authorize":
-      return method === "GET"
-        ? handleAuthorizePage(ctx, res, query, notes)
-        : handleAuthorizeDecision(ctx, req, res, body, notes);
-    case "identity":
-      return handleIdentity(ctx, req, res, body, notes);
-    case "profile":
-      return handleProfile(ctx, req, res, body, notes, matched.username ?? "");
-    case "avatar": {
-      const user = findUser(path.slice("/avatars/".length, -".svg".length));
-      if (!user) return sendJson(res, 404, NOT_FOUND);
-      return send(res, 200, avatarSvg(user), "image/svg+xml; charset=utf-8", { "Cache-Control": "public, max-age=3600" });
-    }
-    default:
-      return sendJson(res, 404, NOT_FOUND);
-  }
-}
-
-/** Applies the next queued fault, if any. Returns true when the real handler should run. */
-async function applyFault(
-  ctx: SandboxContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  endpoint: FaultableEndpoint,
-  notes: RequestNotes,
-): Promise<boolean> {
-  const fault = ctx.faults.take(endpoint);
-  if (!fault) return true;
-  const kinds: string[] = [];
-  if (fault.latencyMs) kinds.push(`latency ${fault.latencyMs}ms`);
-  if (fault.drop) kinds.push("drop");
-  if (fault.status !== undefined) kinds.push(`status ${fault.status}`);
-  if (fault.bodyBytes !== undefined) kinds.push(`${fault.bodyBytes}-byte body`);
-  notes.fault = kinds.join(", ");
-  if (fault.latencyMs) await delay(fault.latencyMs, undefined, { signal: ctx.shutdown });
-  if (fault.drop) {
-    req.socket.destroy();
-    return false;
-  }
-  if (fault.status !== undefined) {
-    const contentType = fault.contentType ?? "text/plain; charset=utf-8";
-    if (fault.bodyBytes !== undefined) sendPadded(res, fault.status, fault.body ?? "", contentType, fault.bodyBytes);
-    else send(res, fault.status, fault.body ?? "", contentType);
-    return false;
-  }
-  return true;
+  matched.handle({ ctx, req, res, body, query, path, notes });
 }

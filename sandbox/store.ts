@@ -105,11 +105,11 @@ export class Store {
   }
 
   /** Single use: the request token is marked exchanged and can never be exchanged again. */
-  exchange(record: RequestToken): AccessToken {
+  exchange(record: RequestToken, tokenPrefix = ""): AccessToken {
     if (record.state !== "authorized" || !record.username) throw new Error("exchange of an unauthorized request token");
     record.state = "exchanged";
     const access: AccessToken = {
-      token: newToken(),
+      token: tokenPrefix + newToken(),
       secret: newSecret(),
       consumerKey: record.consumerKey,
       username: record.username,

@@ -1,15 +1,15 @@
 // The two signed token legs: /oauth/request_token and /oauth/access_token.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { OAuthFailure } from "./auth";
 import type { SandboxContext } from "./context";
-import { sendForm, sendText } from "./http";
+import type { OAuthFailure } from "./failure";
+import { sendForm } from "./http";
 import type { RequestNotes } from "./log";
 import { constantTimeEqual } from "./oauth1";
 import { verifySigned } from "./verify";
 
-function reject(res: ServerResponse, notes: RequestNotes, failure: OAuthFailure): void {
+function reject(ctx: SandboxContext, res: ServerResponse, notes: RequestNotes, failure: OAuthFailure): void {
   notes.error = failure.reason;
-  sendText(res, failure.status, failure.message);
+  ctx.personality.rejectToken(res, failure);
 }
 
 function isAbsoluteHttpUrl(value: string): boolean {
@@ -29,11 +29,12 @@ export function handleRequestToken(
   notes: RequestNotes,
 ): void {
   const result = verifySigned(ctx, req, body, notes, { require: ["oauth_callback"] });
-  if (!result.ok) return reject(res, notes, result.failure);
+  if (!result.ok) return reject(ctx, res, notes, result.failure);
 
   const callback = result.value.params.get("oauth_callback") ?? "";
   if (!isAbsoluteHttpUrl(callback)) {
-    return reject(res, notes, {
+    return reject(ctx, res, notes, {
+      kind: "callback",
       status: 400,
       message: "Invalid oauth_callback: it must be an absolute http or https URL (out-of-band \"oob\" is not supported).",
       reason: "invalid oauth_callback",
@@ -61,36 +62,43 @@ export function handleAccessToken(
     tokenSecret: (token) => {
       const record = ctx.store.requestToken(token);
       if (!record || record.consumerKey !== ctx.consumer.key) {
-        return { status: 401, message: "Invalid request token.", reason: "unknown request token" };
+        return { kind: "token", status: 401, message: "Invalid request token.", reason: "unknown request token" };
       }
       if (record.state === "exchanged") {
-        return { status: 401, message: "Invalid request token: it has already been exchanged.", reason: "request token reused" };
+        return {
+          kind: "token",
+          status: 401,
+          message: "Invalid request token: it has already been exchanged.",
+          reason: "request token reused",
+        };
       }
       return record.secret;
     },
   });
-  if (!result.ok) return reject(res, notes, result.failure);
+  if (!result.ok) return reject(ctx, res, notes, result.failure);
 
   const record = ctx.store.requestToken(result.value.token ?? "");
   if (!record) throw new Error("request token vanished during verification");
   if (ctx.store.isExpired(record)) {
-    return reject(res, notes, {
+    return reject(ctx, res, notes, {
+      kind: "expired",
       status: 400,
       message: "Expired request token: the access token must be requested within 15 minutes.",
       reason: "request token expired",
     });
   }
   if (record.state === "denied") {
-    return reject(res, notes, { status: 400, message: "Invalid verifier: the user denied access.", reason: "denied" });
+    return reject(ctx, res, notes, { kind: "denied", status: 400, message: "Invalid verifier: the user denied access.", reason: "denied" });
   }
   const verifier = result.value.params.get("oauth_verifier") ?? "";
   if (record.state !== "authorized" || !record.verifier || !constantTimeEqual(verifier, record.verifier)) {
-    return reject(res, notes, { status: 400, message: "Invalid verifier.", reason: "invalid verifier" });
+    return reject(ctx, res, notes, { kind: "verifier", status: 400, message: "Invalid verifier.", reason: "invalid verifier" });
   }
-  const access = ctx.store.exchange(record);
+  const access = ctx.store.exchange(record, ctx.personality.accessTokenPrefix(record.username ?? ""));
   notes.user = access.username;
   sendForm(res, 200, [
     ["oauth_token", access.token],
     ["oauth_token_secret", access.secret],
+    ...ctx.personality.accessTokenFields(access.username),
   ]);
 }

@@ -20,6 +20,7 @@ export function verifySigned(
     store: ctx.store,
     // Real time: the control API's clock offset only ages tokens, never the timestamp window.
     nowSeconds: Math.floor(ctx.clock.now() / 1000),
+    signatureMethods: ctx.personality.signatureMethods,
     ...check,
   });
   if (result.seen.signatureMethod) notes.signatureMethod = result.seen.signatureMethod;

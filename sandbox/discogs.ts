@@ -1,0 +1,100 @@
+// The Discogs personality: discogs.com's OAuth 1.0a endpoints, identity and profiles.
+import { handleIdentity, handleProfile } from "./api";
+import { handleAuthorizeDecision, handleAuthorizePage } from "./authorize";
+import type { Personality, Route } from "./context";
+import { send, sendJson, sendText } from "./http";
+import { avatarSvg } from "./pages";
+import { handleAccessToken, handleRequestToken } from "./tokens";
+import { avatarPath, findUser, SEED_USERS } from "./users";
+
+const NOT_FOUND = { message: "The requested resource was not found." };
+
+const requestToken: Route = {
+  endpoint: "request_token",
+  methods: ["GET", "POST"],
+  handle: (c) => handleRequestToken(c.ctx, c.req, c.res, c.body, c.notes),
+};
+const authorize: Route = {
+  endpoint: "authorize",
+  methods: ["GET", "POST"],
+  handle: (c) =>
+    c.req.method === "GET"
+      ? handleAuthorizePage(c.ctx, c.res, c.query, c.notes)
+      : handleAuthorizeDecision(c.ctx, c.req, c.res, c.body, c.notes),
+};
+const accessToken: Route = {
+  endpoint: "access_token",
+  methods: ["GET", "POST"],
+  handle: (c) => handleAccessToken(c.ctx, c.req, c.res, c.body, c.notes),
+};
+const identity: Route = {
+  endpoint: "identity",
+  methods: ["GET"],
+  handle: (c) => handleIdentity(c.ctx, c.req, c.res, c.body, c.notes),
+};
+const avatar: Route = {
+  endpoint: "avatar",
+  methods: ["GET"],
+  handle: ({ res, path }) => {
+    const user = findUser(path.slice("/avatars/".length, -".svg".length));
+    if (!user) return sendJson(res, 404, NOT_FOUND);
+    send(res, 200, avatarSvg(user), "image/svg+xml; charset=utf-8", { "Cache-Control": "public, max-age=3600" });
+  },
+};
+
+function profile(username: string): Route {
+  return {
+    endpoint: "profile",
+    methods: ["GET"],
+    handle: (c) => handleProfile(c.ctx, c.req, c.res, c.body, c.notes, username),
+  };
+}
+
+function route(path: string): Route | undefined {
+  switch (path) {
+    case "/oauth/request_token":
+      return requestToken;
+    case "/oauth/authorize":
+      return authorize;
+    case "/oauth/access_token":
+      return accessToken;
+    case "/oauth/identity":
+      return identity;
+  }
+  const user = /^\/users\/([^/]+)$/.exec(path);
+  if (user?.[1]) {
+    try {
+      return profile(decodeURIComponent(user[1]));
+    } catch {
+      return undefined;
+    }
+  }
+  if (/^\/avatars\/[^/]+\.svg$/.test(path)) return avatar;
+  return undefined;
+}
+
+export const discogs: Personality = {
+  name: "discogs",
+  brand: { name: "Discogs", site: "discogs.com" },
+  defaults: {
+    consumerKey: "sandboxDemoKey000001",
+    consumerSecret: "sandboxDemoSecret000000000000001",
+    appName: "Discogs Sign-in Demo",
+    port: 4010,
+  },
+  signatureMethods: ["HMAC-SHA1", "PLAINTEXT"],
+  // Discogs answers requests without a User-Agent with an empty response.
+  requireUserAgent: true,
+  users: SEED_USERS.map((u) => ({
+    username: u.username,
+    display: u.name || u.username,
+    meta: [u.username, u.location].filter(Boolean).join(" · "),
+    avatarPath: avatarPath(u),
+  })),
+  consent: { access: "your username, profile and collection", authorize: "Authorize", deny: "Deny" },
+  route,
+  notFound: (res) => sendJson(res, 404, NOT_FOUND),
+  rejectToken: (res, failure) => sendText(res, failure.status, failure.message),
+  accessTokenPrefix: () => "",
+  accessTokenFields: () => [],
+};
