@@ -12,7 +12,10 @@ import { accessSync, constants, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { defaultDatabaseUrl, layout, noFilter, openEngine, providerOf, readMigrations, redactUrl, repoRoot } from "./engine";
+import { openEngine } from "./engine";
+import { noFilter, readMigrations } from "./migrations";
+import { defaultDatabaseUrl, layout, repoRoot } from "./paths";
+import { providerOf, redactUrl } from "./urls";
 
 export interface MigrateOptions {
   /** Folder holding the migrations; default that of the URL's provider. */
@@ -55,8 +58,7 @@ export async function migrate(databaseUrl: string = defaultDatabaseUrl, options:
 
 /**
  * Prisma's native schema engine, if this machine has one: PRISMA_SCHEMA_ENGINE_BINARY, or
- * the binary Prisma downloads into @prisma/engines. (scripts/db/generate.mjs points
- * PRISMA_SCHEMA_ENGINE_BINARY at itself, a script, to skip that download: not an engine.)
+ * the binary Prisma downloads into @prisma/engines. A script is not an engine (workarounds.ts, 7).
  */
 export function nativeSchemaEngine(env: NodeJS.ProcessEnv = process.env): string | null {
   const executable = (file: string) => {
