@@ -4,8 +4,7 @@
 //
 // The Prisma CLI wants to download a native schema engine on first use, which
 // `generate` does not need. Pointing PRISMA_SCHEMA_ENGINE_BINARY at any
-// existing file skips the download; migrations use the WebAssembly engine
-// instead (scripts/db/engine.ts).
+// existing file skips the download (scripts/db/workarounds.ts, 7).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -8,11 +8,14 @@
 //
 // Programmatic use (tests, the demo script): `await migrate(url)`.
 import { spawn } from "node:child_process";
-import { accessSync, constants, existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { defaultDatabaseUrl, layout, noFilter, openEngine, providerOf, readMigrations, redactUrl, repoRoot } from "./engine";
+import { openEngine } from "./engine";
+import { noFilter, readMigrations } from "./migrations";
+import { defaultDatabaseUrl, layout, repoRoot } from "./paths";
+import { providerOf, redactUrl } from "./urls";
 
 export interface MigrateOptions {
   /** Folder holding the migrations; default that of the URL's provider. */
@@ -54,24 +57,30 @@ export async function migrate(databaseUrl: string = defaultDatabaseUrl, options:
 }
 
 /**
- * Prisma's native schema engine, if this machine has one: PRISMA_SCHEMA_ENGINE_BINARY, or
- * the binary Prisma downloads into @prisma/engines. (scripts/db/generate.mjs points
- * PRISMA_SCHEMA_ENGINE_BINARY at itself, a script, to skip that download: not an engine.)
+ * Prisma's native schema engine, where `prisma migrate deploy` looks for it: the file named by
+ * PRISMA_SCHEMA_ENGINE_BINARY (or its deprecated PRISMA_MIGRATION_ENGINE_BINARY), else a
+ * schema-engine-<platform> file in @prisma/engines (where Prisma's install puts it), prisma/,
+ * node_modules/ or prisma/runtime. A script is not an engine (workarounds.ts, 7).
  */
 export function nativeSchemaEngine(env: NodeJS.ProcessEnv = process.env): string | null {
-  const executable = (file: string) => {
+  const isEngine = (file: string) => {
     try {
       accessSync(file, constants.X_OK);
-      return !/\.(m?js|ts)$/.test(file);
+      return statSync(file).isFile() && !/\.(m?js|ts)$/.test(file);
     } catch {
       return false;
     }
   };
-  const given = env.PRISMA_SCHEMA_ENGINE_BINARY;
-  if (given) return existsSync(given) && executable(given) ? given : null;
-  const dir = join(repoRoot, "node_modules", "@prisma", "engines");
-  const found = existsSync(dir) ? readdirSync(dir).find((name) => /^schema-engine-/.test(name)) : undefined;
-  return found && executable(join(dir, found)) ? join(dir, found) : null;
+  const given = env.PRISMA_SCHEMA_ENGINE_BINARY || env.PRISMA_MIGRATION_ENGINE_BINARY;
+  if (given) return isEngine(resolve(repoRoot, given)) ? resolve(repoRoot, given) : null;
+  const modules = join(repoRoot, "node_modules");
+  for (const dir of [join(modules, "@prisma", "engines"), join(modules, "prisma"), modules, join(modules, "prisma", "runtime")]) {
+    const names = existsSync(dir) ? readdirSync(dir) : [];
+    // Not the .sha256/.gz files Prisma's download cache keeps beside an engine.
+    const found = names.find((name) => /^schema-engine-/.test(name) && !/\.(sha256|gz)$/.test(name) && isEngine(join(dir, name)));
+    if (found) return join(dir, found);
+  }
+  return null;
 }
 
 /** `prisma migrate deploy`, configured by prisma.config.ts for DATABASE_URL's provider. */

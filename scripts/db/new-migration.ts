@@ -12,20 +12,11 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import {
-  diffMigrationsToSchema,
-  layout,
-  lockfileContent,
-  migrationsDir,
-  readMigrations,
-  readSchemaFiles,
-  repoRoot,
-  schemaPath,
-  schemaProvider,
-  withEngine,
-  type MigrationList,
-  type SchemaContainer,
-} from "./engine";
+import type { MigrationList, SchemaContainer } from "@prisma/schema-engine-wasm";
+
+import { withEngine } from "./engine";
+import { diffMigrationsToSchema, lockfileContent, readMigrations, readSchemaFiles, schemaProvider } from "./migrations";
+import { layout, migrationsDir, repoRoot, schemaPath } from "./paths";
 import { postgresSchemaFrom } from "./postgres-schema";
 import { freePort } from "../lib/free-port";
 import { createPostgres, postgresBinDir } from "../lib/postgres";
@@ -80,10 +71,8 @@ export async function newMigration(name: string, options: NewMigrationOptions = 
   const dir = options.migrationsDir ?? migrationsDir;
   const [migrationsList, schema] = await Promise.all([readMigrations(dir), readSchemaFiles(options.schemaPath ?? schemaPath)]);
   // The engine replays the migrations into a shadow database; for SQLite it is
-  // in memory, so no real database is needed or touched. (`createMigration`
-  // cannot be used: the wasm engine does not hand it the adapter's shadow
-  // database, and it fails with "SQLite shadow DB must be provided through an
-  // external factory". `diff` does, and returns the same script.)
+  // in memory, so no real database is needed or touched. `diff`, not
+  // `createMigration`: workarounds.ts, 6.
   const script = await withEngine(
     "file::memory:",
     (engine) => diffMigrationsToSchema(engine, migrationsList, schema),

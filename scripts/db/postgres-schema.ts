@@ -8,7 +8,7 @@ import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { dirname, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { postgresSchemaPath, repoRoot, schemaPath } from "./engine";
+import { postgresSchemaPath, repoRoot, schemaPath } from "./paths";
 
 /** Where the PostgreSQL client is generated (gitignored, like the SQLite one). */
 export const postgresClientOutput = "../../lib/generated/prisma-pg";

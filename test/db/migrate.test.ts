@@ -7,16 +7,10 @@ import Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  diffMigrationsToSchema,
-  migrationsDir,
-  providerOf,
-  readMigrations,
-  readSchemaFiles,
-  redactUrl,
-  sqlitePath,
-  withEngine,
-} from "../../scripts/db/engine";
+import { withEngine } from "../../scripts/db/engine";
+import { diffMigrationsToSchema, readMigrations, readSchemaFiles } from "../../scripts/db/migrations";
+import { migrationsDir } from "../../scripts/db/paths";
+import { providerOf, redactUrl, sqlitePath } from "../../scripts/db/urls";
 import { migrate } from "../../scripts/db/migrate";
 import { newMigration } from "../../scripts/db/new-migration";
 import { PrismaClient } from "../../lib/generated/prisma/client";

@@ -10,15 +10,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import {
-  diffMigrationsToSchema,
-  migrationsDir,
-  postgresMigrationsDir,
-  postgresSchemaPath,
-  readMigrations,
-  readSchemaFiles,
-  withEngine,
-} from "../../scripts/db/engine";
+import { withEngine } from "../../scripts/db/engine";
+import { diffMigrationsToSchema, readMigrations, readSchemaFiles } from "../../scripts/db/migrations";
+import { migrationsDir, postgresMigrationsDir, postgresSchemaPath } from "../../scripts/db/paths";
 import { migrate } from "../../scripts/db/migrate";
 import { newMigration, syncPostgresMigrations } from "../../scripts/db/new-migration";
 import { expectedPostgresSchema, postgresSchemaFrom } from "../../scripts/db/postgres-schema";
