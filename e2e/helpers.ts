@@ -34,6 +34,15 @@ export async function sandbox<T = unknown>(method: "GET" | "POST", path: string,
 }
 
 /** From the app's home page to the sandbox's consent page. */
+/**
+ * Discogs' own limits for this test (the stack lifts them, see SANDBOX_LIMITS_LIFTED); the reset
+ * before the next test lifts them again. `backgroundCallsPerMinute`: another program on the
+ * app's address spends that many calls a minute.
+ */
+export async function useDiscogsLimits(extra: { backgroundCallsPerMinute?: number } = {}): Promise<void> {
+  await sandbox("POST", "ratelimit", { rateLimit: 60, anonymousRateLimit: 25, ...extra });
+}
+
 export async function startSignIn(page: Page, appUrl = appUrls[0]!): Promise<void> {
   await page.goto(`${appUrl}/`);
   await page.getByRole("button", { name: "Sign in with Discogs" }).click();

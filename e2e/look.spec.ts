@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { appUrls, sandboxUrl, signIn } from "./helpers";
+import { appUrls, sandboxUrl, signIn, useDiscogsLimits } from "./helpers";
 import { checkLook } from "./look";
 
 // Screenshots of every page in light and dark, at phone and desktop widths, are attached to
@@ -20,6 +20,7 @@ test("error page: looks right and passes axe", async ({ page }, testInfo) => {
 });
 
 test("profile: avatar, name, location, member since, linked counts, rate limit; passes axe", async ({ page }, testInfo) => {
+  await useDiscogsLimits();
   await signIn(page, "vinyl_vera");
   await expect(page).toHaveURL(`${appUrls[0]}/profile`);
 

@@ -1,5 +1,6 @@
 // The signed API calls on the "api" host: /oauth/identity and /users/{username}.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { meterAddress } from "./address-limit";
 import type { SandboxContext } from "./context";
 import { sendJson } from "./http";
 import type { RequestNotes } from "./log";
@@ -8,7 +9,6 @@ import { findUser, identityJson, profileJson } from "./users";
 import { verifySigned } from "./verify";
 
 const MUST_AUTHENTICATE = { message: "You must authenticate to access this resource." };
-const TOO_FAST = { message: "You are making requests too quickly." };
 const NO_USER = { message: "User does not exist or may have been deleted." };
 
 /**
@@ -38,25 +38,16 @@ function authenticate(ctx: SandboxContext, req: IncomingMessage, body: string, n
   return access;
 }
 
-/** Counts the call against the token (or the IP when anonymous); answers 429 itself when over. */
+/** Counts the call against its source address; answers 429 itself when over. */
 function rateLimit(
   ctx: SandboxContext,
   req: IncomingMessage,
   res: ServerResponse,
   access: AccessToken | undefined,
+  notes: RequestNotes,
 ): OutgoingHttpHeaders | undefined {
-  const decision = access
-    ? ctx.limiter.hit(`token:${access.token}`, ctx.rateLimit)
-    : ctx.limiter.hit(`ip:${req.socket.remoteAddress ?? "unknown"}`, ctx.anonymousRateLimit);
-  const headers: OutgoingHttpHeaders = {
-    "X-Discogs-Ratelimit": String(decision.limit),
-    "X-Discogs-Ratelimit-Used": String(decision.used),
-    "X-Discogs-Ratelimit-Remaining": String(decision.remaining),
-    "X-Discogs-Media-Type": "discogs.v2",
-  };
-  if (decision.allowed) return headers;
-  sendJson(res, 429, TOO_FAST, { ...headers, "Retry-After": String(decision.retryAfterSeconds ?? 60) });
-  return undefined;
+  const headers = meterAddress(ctx, req, res, access !== undefined, notes);
+  return headers && { ...headers, "X-Discogs-Media-Type": "discogs.v2" };
 }
 
 export function handleIdentity(
@@ -67,7 +58,7 @@ export function handleIdentity(
   notes: RequestNotes,
 ): void {
   const access = authenticate(ctx, req, body, notes);
-  const headers = rateLimit(ctx, req, res, access);
+  const headers = rateLimit(ctx, req, res, access, notes);
   if (!headers) return;
   const user = access ? findUser(access.username) : undefined;
   if (!user) {
@@ -86,7 +77,7 @@ export function handleProfile(
   username: string,
 ): void {
   const access = authenticate(ctx, req, body, notes);
-  const headers = rateLimit(ctx, req, res, access);
+  const headers = rateLimit(ctx, req, res, access, notes);
   if (!headers) return;
   const user = findUser(username);
   if (!user) {

@@ -1,11 +1,11 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Consumer } from "./auth";
 import type { Clock } from "./clock";
 import type { OAuthFailure } from "./failure";
 import type { FaultQueue } from "./faults";
 import type { Endpoint, RequestLog, RequestNotes } from "./log";
 import type { SignatureMethod, SignedRequest } from "./oauth1";
-import type { RateLimiter } from "./ratelimit";
+import type { RateLimiter, RateSettings } from "./ratelimit";
 import type { Store } from "./store";
 
 export interface SandboxContext {
@@ -18,8 +18,11 @@ export interface SandboxContext {
   store: Store;
   clock: Clock;
   limiter: RateLimiter;
-  rateLimit: number;
-  anonymousRateLimit: number;
+  /** Current rate knobs; /_sandbox/ratelimit changes them, reset restores `configuredRate`. */
+  rate: RateSettings;
+  configuredRate: Readonly<RateSettings>;
+  /** Added to every call to the provider's API host (token legs and API calls). */
+  latencyMs: number;
   log: RequestLog;
   faults: FaultQueue;
   controlEnabled: boolean;
@@ -69,7 +72,18 @@ export interface Personality {
   route(path: string): Route | undefined;
   notFound(res: ServerResponse): void;
   /** Answers a failed token leg (request or access token) in the provider's own words. */
-  rejectToken(res: ServerResponse, failure: OAuthFailure): void;
+  rejectToken(res: ServerResponse, failure: OAuthFailure, headers?: OutgoingHttpHeaders): void;
+  /**
+   * Counts a token leg against the provider's rate limit, if it counts them: headers for the
+   * answer, or undefined once it has answered (429) itself.
+   */
+  meterTokenLeg?(
+    ctx: SandboxContext,
+    req: IncomingMessage,
+    res: ServerResponse,
+    authenticated: boolean,
+    notes: RequestNotes,
+  ): OutgoingHttpHeaders | undefined;
   /** Put in front of issued access tokens (X starts them with the user id). */
   accessTokenPrefix(username: string): string;
   /** Fields after oauth_token and oauth_token_secret in the access-token answer. */

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SandboxContext } from "./context";
 import { parseFault } from "./faults";
 import { sendJson } from "./http";
+import { updateRateSettings } from "./ratelimit";
 
 export interface ControlRoute {
   method: string;
@@ -87,6 +88,18 @@ export function handleControl(
       }
       return true;
     }
+    case "GET /_sandbox/ratelimit":
+      sendJson(res, 200, ctx.rate);
+      return true;
+    case "POST /_sandbox/ratelimit": {
+      const next = updateRateSettings(ctx.rate, input);
+      if (typeof next === "string") bad(res, next);
+      else {
+        ctx.rate = next;
+        sendJson(res, 200, ctx.rate);
+      }
+      return true;
+    }
     case "GET /_sandbox/issued":
       sendJson(res, 200, {
         secrets: [
@@ -105,5 +118,6 @@ export function resetState(ctx: SandboxContext): void {
   ctx.faults.reset();
   ctx.log.reset();
   ctx.limiter.reset();
+  ctx.rate = { ...ctx.configuredRate };
   ctx.clock.setOffsetSeconds(0);
 }

@@ -1,4 +1,5 @@
 // The Discogs personality: discogs.com's OAuth 1.0a endpoints, identity and profiles.
+import { meterAddress } from "./address-limit";
 import { handleIdentity, handleProfile } from "./api";
 import { handleAuthorizeDecision, handleAuthorizePage } from "./authorize";
 import type { Personality, Route } from "./context";
@@ -94,7 +95,9 @@ export const discogs: Personality = {
   consent: { access: "your username, profile and collection", authorize: "Authorize", deny: "Deny" },
   route,
   notFound: (res) => sendJson(res, 404, NOT_FOUND),
-  rejectToken: (res, failure) => sendText(res, failure.status, failure.message),
+  rejectToken: (res, failure, headers) => sendText(res, failure.status, failure.message, headers),
+  // Discogs counts requests per address, and the token legs are requests to api.discogs.com.
+  meterTokenLeg: meterAddress,
   accessTokenPrefix: () => "",
   accessTokenFields: () => [],
 };

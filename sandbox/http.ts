@@ -62,9 +62,14 @@ export const sendText = (res: ServerResponse, status: number, text: string, head
 export const sendJson = (res: ServerResponse, status: number, value: unknown, headers?: OutgoingHttpHeaders): void =>
   send(res, status, JSON.stringify(value), "application/json", headers);
 
-export function sendForm(res: ServerResponse, status: number, pairs: ReadonlyArray<readonly [string, string]>): void {
+export function sendForm(
+  res: ServerResponse,
+  status: number,
+  pairs: ReadonlyArray<readonly [string, string]>,
+  headers: OutgoingHttpHeaders = {},
+): void {
   const body = pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join("&");
-  send(res, status, body, "application/x-www-form-urlencoded", {});
+  send(res, status, body, "application/x-www-form-urlencoded", headers);
 }
 
 const HTML_HEADERS: OutgoingHttpHeaders = {

@@ -1,5 +1,6 @@
 // `npm run sandbox`: start the sandbox from environment variables and print how to use it.
 import type { PersonalityName } from "./context";
+import type { RateSettings } from "./ratelimit";
 import { createSandbox, DEFAULT_ANONYMOUS_RATE_LIMIT, DEFAULT_RATE_LIMIT, PERSONALITIES } from "./server";
 
 function intFromEnv(name: string, fallback: number): number {
@@ -45,17 +46,29 @@ function endpointLines(personality: PersonalityName, base: string): string[] {
   ];
 }
 
+function rateLine(personality: PersonalityName, rate: RateSettings): string {
+  if (personality === "x") return `${rate.rateLimit} calls a minute per access token`;
+  const shared = rate.backgroundCallsPerMinute === 0 ? "" : `; another program spends ${rate.backgroundCallsPerMinute} of them on ${rate.backgroundAddress ?? "every address"}`;
+  return `${rate.rateLimit} signed / ${rate.anonymousRateLimit} unsigned calls a minute per source address${shared}`;
+}
+
 async function main(): Promise<void> {
   const personality = personalityFromEnv();
+  const rate = {
+    rateLimit: intFromEnv("SANDBOX_RATE_LIMIT", DEFAULT_RATE_LIMIT),
+    anonymousRateLimit: intFromEnv("SANDBOX_ANON_RATE_LIMIT", DEFAULT_ANONYMOUS_RATE_LIMIT),
+    backgroundCallsPerMinute: intFromEnv("SANDBOX_BACKGROUND_CALLS_PER_MINUTE", 0),
+    backgroundAddress: env("SANDBOX_BACKGROUND_ADDRESS"),
+  };
   const sandbox = await createSandbox({
     personality,
+    ...rate,
     port: intFromEnv("SANDBOX_PORT", PERSONALITIES[personality].defaults.port),
     consumerKey: env("SANDBOX_CONSUMER_KEY"),
     consumerSecret: env("SANDBOX_CONSUMER_SECRET"),
     appName: env("SANDBOX_APP_NAME"),
     publicUrl: env("SANDBOX_PUBLIC_URL"),
-    rateLimit: intFromEnv("SANDBOX_RATE_LIMIT", DEFAULT_RATE_LIMIT),
-    anonymousRateLimit: intFromEnv("SANDBOX_ANON_RATE_LIMIT", DEFAULT_ANONYMOUS_RATE_LIMIT),
+    latencyMs: intFromEnv("SANDBOX_LATENCY_MS", 0),
     control: process.env.SANDBOX_CONTROL === "1",
   });
   const base = sandbox.publicUrl;
@@ -67,6 +80,7 @@ async function main(): Promise<void> {
       `  consumer secret: ${sandbox.consumer.secret}`,
       `  application:     ${sandbox.consumer.name}`,
       `  users:           ${sandbox.users.map((u) => u.username).join(", ")}`,
+      `  rate limit:      ${rateLine(personality, rate)}`,
       `  control API:     ${sandbox.controlEnabled ? `${sandbox.url}/_sandbox/ (loopback only)` : "off (set SANDBOX_CONTROL=1)"}`,
     ].join("\n"),
   );

@@ -1,70 +1,20 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Consumer } from "./auth";
+import { setTimeout as delay } from "node:timers/promises";
 import { Clock } from "./clock";
-import type { Personality, PersonalityName, SandboxContext, SandboxUser } from "./context";
+import type { Personality, PersonalityName, SandboxContext } from "./context";
 import { handleControl, resetState } from "./control";
 import { discogs } from "./discogs";
 import { applyFault, FaultQueue } from "./faults";
 import { BodyTooLarge, isLoopback, readBody, send, sendText } from "./http";
 import { RequestLog, redactPath, type Endpoint, type RequestNotes } from "./log";
+import { latencyOf, originOf, rateSettingsOf, type Sandbox, type SandboxOptions } from "./options";
 import { RateLimiter } from "./ratelimit";
 import { Store } from "./store";
 import { x } from "./x";
 
-export const DEFAULT_RATE_LIMIT = 60;
-export const DEFAULT_ANONYMOUS_RATE_LIMIT = 25;
+export { DEFAULT_ANONYMOUS_RATE_LIMIT, DEFAULT_RATE_LIMIT, type Sandbox, type SandboxOptions } from "./options";
 export const PERSONALITIES: Readonly<Record<PersonalityName, Personality>> = { discogs, x };
-
-export interface SandboxOptions {
-  /** Which provider to stand in for; "discogs" by default. */
-  personality?: PersonalityName;
-  /** 0 (the default) picks a free port. */
-  port?: number;
-  /** Defaults to 127.0.0.1. */
-  host?: string;
-  consumerKey?: string;
-  consumerSecret?: string;
-  /** Shown on the consent page and returned as consumer_name. */
-  appName?: string;
-  /** Origin for resource_url and friends; defaults to the listening URL. Its scheme is also the signed scheme. */
-  publicUrl?: string;
-  /** Requests per minute per access token. */
-  rateLimit?: number;
-  /** Requests per minute per source IP for unauthenticated API calls. */
-  anonymousRateLimit?: number;
-  /** Enables /_sandbox/* (loopback clients only). */
-  control?: boolean;
-  /** Real clock in ms, for tests of the moving rate window. */
-  now?: () => number;
-  /** Where unexpected handler errors go; defaults to console.error. */
-  onError?: (error: unknown) => void;
-}
-
-export interface Sandbox {
-  /** Listening origin, e.g. http://127.0.0.1:4010. */
-  url: string;
-  publicUrl: string;
-  port: number;
-  personality: PersonalityName;
-  consumer: Readonly<Consumer>;
-  users: readonly SandboxUser[];
-  controlEnabled: boolean;
-  /** Same as POST /_sandbox/reset, in process. */
-  reset(): void;
-  close(): Promise<void>;
-}
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
-  return value;
-}
-
-function originOf(publicUrl: string): string {
-  const url = new URL(publicUrl);
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`publicUrl must be http or https: ${publicUrl}`);
-  return url.origin;
-}
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? "127.0.0.1";
@@ -74,6 +24,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const configuredPublicUrl = options.publicUrl ? originOf(options.publicUrl) : undefined;
   const personality = PERSONALITIES[options.personality ?? "discogs"];
   if (!personality) throw new Error(`Unknown personality: ${String(options.personality)}`);
+  const rate = rateSettingsOf(options);
   const ctx: SandboxContext = {
     personality,
     consumer: {
@@ -86,8 +37,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     store: new Store(clock),
     clock,
     limiter: new RateLimiter(() => clock.now()),
-    rateLimit: positiveInteger("rateLimit", options.rateLimit ?? DEFAULT_RATE_LIMIT),
-    anonymousRateLimit: positiveInteger("anonymousRateLimit", options.anonymousRateLimit ?? DEFAULT_ANONYMOUS_RATE_LIMIT),
+    rate: { ...rate },
+    configuredRate: rate,
+    latencyMs: latencyOf(options),
     log: new RequestLog(),
     faults: new FaultQueue(),
     controlEnabled: options.control ?? false,
@@ -193,6 +145,8 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
   }
 
   if (endpoint !== "avatar" && endpoint !== "other") {
+    // The consent page is a browser page on another host: only API-host requests are slowed.
+    if (ctx.latencyMs > 0 && endpoint !== "authorize") await delay(ctx.latencyMs, undefined, { signal: ctx.shutdown });
     const proceed = await applyFault(ctx, req, res, endpoint, notes);
     if (!proceed) return;
   }

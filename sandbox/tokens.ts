@@ -1,5 +1,5 @@
 // The two signed token legs: /oauth/request_token and /oauth/access_token.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { SandboxContext } from "./context";
 import type { OAuthFailure } from "./failure";
 import { sendForm } from "./http";
@@ -7,9 +7,17 @@ import type { RequestNotes } from "./log";
 import { constantTimeEqual } from "./oauth1";
 import { verifySigned } from "./verify";
 
-function reject(ctx: SandboxContext, res: ServerResponse, notes: RequestNotes, failure: OAuthFailure): void {
+function reject(ctx: SandboxContext, res: ServerResponse, notes: RequestNotes, failure: OAuthFailure, headers: OutgoingHttpHeaders): void {
   notes.error = failure.reason;
-  ctx.personality.rejectToken(res, failure);
+  ctx.personality.rejectToken(res, failure, headers);
+}
+
+/**
+ * After verification, so the limit can tell an authenticated leg from an anonymous one, and
+ * before anything is issued or spent but the nonce, so a refused leg can be sent again.
+ */
+function meter(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, authenticated: boolean, notes: RequestNotes) {
+  return ctx.personality.meterTokenLeg ? ctx.personality.meterTokenLeg(ctx, req, res, authenticated, notes) : {};
 }
 
 function isAbsoluteHttpUrl(value: string): boolean {
@@ -29,7 +37,9 @@ export function handleRequestToken(
   notes: RequestNotes,
 ): void {
   const result = verifySigned(ctx, req, body, notes, { require: ["oauth_callback"] });
-  if (!result.ok) return reject(ctx, res, notes, result.failure);
+  const headers = meter(ctx, req, res, result.ok, notes);
+  if (!headers) return;
+  if (!result.ok) return reject(ctx, res, notes, result.failure, headers);
 
   const callback = result.value.params.get("oauth_callback") ?? "";
   if (!isAbsoluteHttpUrl(callback)) {
@@ -38,7 +48,7 @@ export function handleRequestToken(
       status: 400,
       message: "Invalid oauth_callback: it must be an absolute http or https URL (out-of-band \"oob\" is not supported).",
       reason: "invalid oauth_callback",
-    });
+    }, headers);
   }
   const issued = ctx.store.issueRequestToken(result.value.consumerKey, callback);
   notes.oauthToken = issued.token;
@@ -46,7 +56,7 @@ export function handleRequestToken(
     ["oauth_token", issued.token],
     ["oauth_token_secret", issued.secret],
     ["oauth_callback_confirmed", "true"],
-  ]);
+  ], headers);
 }
 
 export function handleAccessToken(
@@ -75,7 +85,9 @@ export function handleAccessToken(
       return record.secret;
     },
   });
-  if (!result.ok) return reject(ctx, res, notes, result.failure);
+  const headers = meter(ctx, req, res, result.ok, notes);
+  if (!headers) return;
+  if (!result.ok) return reject(ctx, res, notes, result.failure, headers);
 
   const record = ctx.store.requestToken(result.value.token ?? "");
   if (!record) throw new Error("request token vanished during verification");
@@ -85,14 +97,14 @@ export function handleAccessToken(
       status: 400,
       message: "Expired request token: the access token must be requested within 15 minutes.",
       reason: "request token expired",
-    });
+    }, headers);
   }
   if (record.state === "denied") {
-    return reject(ctx, res, notes, { kind: "denied", status: 400, message: "Invalid verifier: the user denied access.", reason: "denied" });
+    return reject(ctx, res, notes, { kind: "denied", status: 400, message: "Invalid verifier: the user denied access.", reason: "denied" }, headers);
   }
   const verifier = result.value.params.get("oauth_verifier") ?? "";
   if (record.state !== "authorized" || !record.verifier || !constantTimeEqual(verifier, record.verifier)) {
-    return reject(ctx, res, notes, { kind: "verifier", status: 400, message: "Invalid verifier.", reason: "invalid verifier" });
+    return reject(ctx, res, notes, { kind: "verifier", status: 400, message: "Invalid verifier.", reason: "invalid verifier" }, headers);
   }
   const access = ctx.store.exchange(record, ctx.personality.accessTokenPrefix(record.username ?? ""));
   notes.user = access.username;
@@ -100,5 +112,5 @@ export function handleAccessToken(
     ["oauth_token", access.token],
     ["oauth_token_secret", access.secret],
     ...ctx.personality.accessTokenFields(access.username),
-  ]);
+  ], headers);
 }

@@ -40,7 +40,7 @@ export function handleVerifyCredentials({ ctx, req, res, body, query, notes }: C
   notes.user = access.username;
 
   const key = `token:${access.token}`;
-  const decision = ctx.limiter.hit(key, ctx.rateLimit);
+  const decision = ctx.limiter.hit(key, ctx.rate.rateLimit);
   const headers = {
     "x-rate-limit-limit": String(decision.limit),
     "x-rate-limit-remaining": String(decision.remaining),

@@ -47,8 +47,8 @@ export function xErrorOf(failure: OAuthFailure): { status: number; code: XErrorC
 }
 
 /** The token legs: X's JSON errors, except a bad verifier, which X answers in plain text. */
-export function rejectXToken(res: ServerResponse, failure: OAuthFailure): void {
-  if (failure.kind === "verifier" || failure.kind === "denied") return sendText(res, 401, INVALID_VERIFIER_TEXT);
+export function rejectXToken(res: ServerResponse, failure: OAuthFailure, headers?: OutgoingHttpHeaders): void {
+  if (failure.kind === "verifier" || failure.kind === "denied") return sendText(res, 401, INVALID_VERIFIER_TEXT, headers);
   const { status, code } = xErrorOf(failure);
-  sendXError(res, status, code);
+  sendXError(res, status, code, headers);
 }

@@ -24,6 +24,8 @@ if (buildIsStale()) {
   await buildApp({ ...process.env, ...env });
 }
 
+// Discogs' own limits (per address): one person clicking stays inside them, and SANDBOX_*
+// variables such as SANDBOX_LATENCY_MS pass through to try a slower or busier Discogs.
 const services = [startSandbox(sandboxPort), startApp(appPort, env)];
 superviseUntilExit(services);
 await Promise.all([waitForHttp(`${sandboxUrl}/oauth/authorize`), waitForHttp(appUrl)]);

@@ -4,14 +4,14 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { migrate } from "./db/migrate";
 import { E2E, appLogFiles, e2eAppEnv, e2eProductionEnv, productionLogFile, sandboxUrl } from "./lib/e2e-env";
-import { root, startApp, startSandbox, superviseUntilExit, waitForHttp } from "./lib/stack";
+import { root, SANDBOX_LIMITS_LIFTED, startApp, startSandbox, superviseUntilExit, waitForHttp } from "./lib/stack";
 
 const dbFile = path.join(root, E2E.databaseUrl.replace(/^file:/, ""));
 for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
 await migrate(E2E.databaseUrl);
 
 // Playwright starts testing once an app instance answers: the sandbox must be up by then.
-const sandbox = startSandbox(E2E.sandboxPort, { SANDBOX_CONTROL: "1" });
+const sandbox = startSandbox(E2E.sandboxPort, { SANDBOX_CONTROL: "1", ...SANDBOX_LIMITS_LIFTED });
 await waitForHttp(`${sandboxUrl}/`);
 superviseUntilExit([
   sandbox,

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, rmdirSync } from "node:fs";
 import path from "node:path";
 import { migrate } from "../../scripts/db/migrate";
-import { buildApp, buildIsStale, root, sandboxAppEnv, waitForHttp } from "../../scripts/lib/stack";
+import { buildApp, buildIsStale, root, SANDBOX_LIMITS_LIFTED, sandboxAppEnv, waitForHttp } from "../../scripts/lib/stack";
 
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 export const logDir = path.join(root, ".tmp", "bench");
@@ -100,8 +100,7 @@ export async function startSandbox(port: number): Promise<Server> {
     SANDBOX_PORT: String(port),
     SANDBOX_CONTROL: "1",
     // The benchmark measures the apps, not the quota: no rate limit may refuse a sign-in.
-    SANDBOX_RATE_LIMIT: "1000000",
-    SANDBOX_ANON_RATE_LIMIT: "1000000",
+    ...SANDBOX_LIMITS_LIFTED,
   });
   await waitForHttp(`${url}/oauth/authorize`);
   return server;

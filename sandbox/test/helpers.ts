@@ -74,7 +74,14 @@ export interface Reply {
 /** Raw HTTP (no automatic User-Agent, exact headers and paths). */
 export function send(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; userAgent?: string | null } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    userAgent?: string | null;
+    /** Source address, e.g. 127.0.0.2: anything in 127/8 reaches the sandbox over loopback. */
+    localAddress?: string;
+  } = {},
 ): Promise<Reply> {
   const u = new URL(url);
   const headers: Record<string, string> = { ...options.headers };
@@ -82,7 +89,15 @@ export function send(
   if (options.body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(options.body));
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: options.method ?? "GET", headers, agent: false },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname + u.search,
+        method: options.method ?? "GET",
+        headers,
+        agent: false,
+        localAddress: options.localAddress,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -105,7 +120,7 @@ export function send(
 }
 
 /** Signs and sends with the OAuth parameters in the Authorization header. */
-export function signedSend(input: SignInput & { headers?: Record<string, string> }): Promise<Reply> {
+export function signedSend(input: SignInput & { headers?: Record<string, string>; localAddress?: string }): Promise<Reply> {
   const { params } = sign(input);
   const form = input.form ? new URLSearchParams(input.form).toString() : undefined;
   return send(input.url, {
@@ -116,6 +131,7 @@ export function signedSend(input: SignInput & { headers?: Record<string, string>
       ...input.headers,
     },
     body: form,
+    localAddress: input.localAddress,
   });
 }
 
