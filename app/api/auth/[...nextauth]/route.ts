@@ -1,3 +1,3 @@
 import { handlers } from "@/auth";
-import { withoutOutsideCallback } from "@/lib/auth/outside-callback";
+import { withoutOutsideCallback } from "@/lib/oauth1/outside-callback";
 export const { GET, POST } = withoutOutsideCallback(handlers, "discogs");

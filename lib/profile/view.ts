@@ -1,10 +1,14 @@
-import { DiscogsError, getIdentity, getProfile, type Identity, type Profile, type RateLimit } from "@/lib/discogs/client";
-import { discogsConfig } from "@/lib/auth/discogs-config";
-import { readDiscogsToken, type DiscogsToken } from "@/lib/auth/accounts";
-import { forgetDiscogsView, fromCacheRow, isFresh, saveDiscogsView, type DiscogsView } from "@/lib/auth/discogs-cache";
-import type { SignedIn } from "@/lib/auth/signed-in";
-import { logFailure } from "@/lib/auth/log";
+import { getIdentity, getProfile, type Profile, type RateLimit } from "@/lib/discogs/client";
+import { isIdentity, type Identity } from "@/lib/discogs/identity";
+import { readAccountToken } from "@/lib/oauth1/accounts";
+import { OAuth1Error } from "@/lib/oauth1/http";
+import { logFailure } from "@/lib/oauth1/log";
+import type { TokenPair } from "@/lib/oauth1/signer";
+import { forgetDiscogsView, fromCacheRow, isFresh, saveDiscogsView, type DiscogsView } from "@/lib/profile/cache";
+import type { SignedIn } from "@/lib/profile/signed-in";
 import { env } from "@/lib/env";
+import { tokenCipher } from "@/lib/secrets";
+import { discogsSettings } from "@/lib/sign-in/settings";
 
 export type DiscogsUserResult =
   | { status: "ok"; identity: Identity; profile: Profile | null; rateLimit: RateLimit | null; fetchedAt: Date }
@@ -22,18 +26,18 @@ export async function loadDiscogsUser(
   const cached = fromCacheRow(signedIn.cache);
   if (cached && isFresh(cached, ttlSeconds, now)) return { status: "ok", ...cached };
 
-  const lookup = readDiscogsToken(signedIn.userId, signedIn.account);
+  const lookup = readAccountToken(tokenCipher, signedIn.userId, signedIn.account);
   if (lookup.status !== "ok") return { status: "revoked" };
   try {
     const { view, complete } = await fetchDiscogsView(lookup.token);
     if (complete) await saveDiscogsView(signedIn.userId, view);
     return { status: "ok", ...view };
   } catch (error) {
-    if (error instanceof DiscogsError && error.kind === "revoked") {
+    if (error instanceof OAuth1Error && error.kind === "revoked") {
       await forgetDiscogsView(signedIn.userId);
       return { status: "revoked" };
     }
-    if (error instanceof DiscogsError && error.kind === "rate_limited") return { status: "busy" };
+    if (error instanceof OAuth1Error && error.kind === "rate_limited") return { status: "busy" };
     console.error(`[discogs] identity failed: ${(error as Error).message}`);
     return { status: "unavailable" };
   }
@@ -43,9 +47,9 @@ export async function loadDiscogsUser(
  * Identity, then the profile it names. The profile only adds detail: its failure is not one,
  * but such a view is incomplete and not worth keeping for the whole window.
  */
-export async function fetchDiscogsView(token: DiscogsToken, known?: Identity): Promise<{ view: DiscogsView; complete: boolean }> {
-  const identity = known ? { data: known, rateLimit: null } : await getIdentity(discogsConfig, token);
-  const profile = await getProfile(discogsConfig, token, identity.data.username).catch(() => null);
+export async function fetchDiscogsView(token: TokenPair, known?: Identity): Promise<{ view: DiscogsView; complete: boolean }> {
+  const identity = known ? { data: known, rateLimit: null } : await getIdentity(discogsSettings(), token);
+  const profile = await getProfile(discogsSettings(), token, identity.data.username).catch(() => null);
   const view = {
     identity: identity.data,
     profile: profile?.data ?? null,
@@ -80,7 +84,3 @@ export async function refreshDiscogsViewAtSignIn(event: {
   }
 }
 
-function isIdentity(value: unknown): value is Identity {
-  const identity = value as Partial<Identity> | null | undefined;
-  return typeof identity?.id === "number" && typeof identity.username === "string";
-}

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
-import type { Identity, Profile, RateLimit } from "@/lib/discogs/client";
+import type { Profile, RateLimit } from "@/lib/discogs/client";
+import { isIdentity, type Identity } from "@/lib/discogs/identity";
 
 /** What the profile page shows about a user, as Discogs last said it. */
 export interface DiscogsView {
@@ -35,8 +36,8 @@ export function toCacheRow(view: DiscogsView) {
 export function fromCacheRow(row: DiscogsCacheRow): DiscogsView | null {
   if (row.identity === null || row.fetchedAt === null || Number.isNaN(row.fetchedAt.getTime())) return null;
   try {
-    const identity = JSON.parse(row.identity) as Identity;
-    if (typeof identity?.id !== "number" || typeof identity.username !== "string") return null;
+    const identity: unknown = JSON.parse(row.identity);
+    if (!isIdentity(identity)) return null;
     const profile = row.profile === null ? null : (JSON.parse(row.profile) as Profile);
     const { rateLimitLimit: limit, rateLimitUsed: used, rateLimitRemaining: remaining } = row;
     const rateLimit = limit === null || used === null || remaining === null ? null : { limit, used, remaining };

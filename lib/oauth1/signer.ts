@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import OAuth from "oauth-1.0a";
+import { isLoopbackHost } from "./urls";
 
 /*
  * Design: oauth-1.0a still computes the signature (getBaseString -> hash_function with
@@ -16,8 +17,15 @@ import OAuth from "oauth-1.0a";
 
 export type SignatureMethod = "PLAINTEXT" | "HMAC-SHA1";
 
+/** The consumer's key and secret (RFC 5849's client credentials). */
 export interface Credentials {
   key: string;
+  secret: string;
+}
+
+/** A token and its secret: a request token (step 2) or an access token (step 4). */
+export interface TokenPair {
+  token: string;
   secret: string;
 }
 
@@ -30,7 +38,7 @@ export interface SignRequestInput {
   method: string;
   url: string;
   consumer: Credentials;
-  token?: Credentials;
+  token?: TokenPair;
   signatureMethod: SignatureMethod;
   // oauth_version is OPTIONAL in RFC 5849 and Discogs' examples omit it.
   oauthParams?: { oauth_callback?: string; oauth_verifier?: string; oauth_version?: "1.0" };
@@ -158,11 +166,6 @@ export function signatureBaseString(input: {
   );
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  // URL normalises 127.1, 0x7f.0.0.1 and friends to dotted quads.
-  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-}
-
 function assertPlaintextAllowed(url: string): void {
   const u = parseHttpUrl(url);
   if (u.protocol === "http:" && !isLoopbackHost(u.hostname)) {
@@ -204,7 +207,7 @@ export function signRequest(input: SignRequestInput): SignedRequest {
     oauth_signature_method: input.signatureMethod,
     oauth_timestamp: checkTimestamp(input.timestamp ?? nowSeconds()),
   };
-  if (input.token) oauth.oauth_token = input.token.key;
+  if (input.token) oauth.oauth_token = input.token.token;
   for (const [name, value] of Object.entries(input.oauthParams ?? {})) {
     if (value !== undefined) oauth[name] = value;
   }

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { prismaErrorCode } from "./prisma-errors";
 
-// Logs say what failed and where, never with what: messages from lib/discogs and our own
-// code carry no secret, and provider bodies, headers and request objects are never printed.
+// Logs say what failed and where, never with what: messages from the module, the provider's
+// client and the app carry no secret, and provider bodies, headers and request objects are
+// never printed.
 
 function causeChain(error: unknown): string[] {
   const chain: string[] = [];
@@ -13,8 +15,8 @@ function causeChain(error: unknown): string[] {
     const kind = (inner as { type?: string }).type ?? inner.name;
     // Prisma's messages start with a blank line; its error code (e.g. P2024, pool timeout) says
     // what happened and carries no data.
-    const code = (inner as { code?: unknown }).code;
-    const tag = typeof code === "string" && /^P\d{4}$/.test(code) ? ` ${code}` : "";
+    const code = prismaErrorCode(inner);
+    const tag = code ? ` ${code}` : "";
     chain.push(`${kind}${tag}: ${firstLine(inner.message.trimStart())}`);
     current = inner.cause;
   }
@@ -36,6 +38,3 @@ export function logFailure(where: string, error: unknown, ref = newRef()): strin
   return ref;
 }
 
-export function logAuthError(error: Error): void {
-  logFailure("auth", error);
-}

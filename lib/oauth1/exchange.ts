@@ -1,7 +1,8 @@
 import { containsSecret, maskParameter } from "./mask";
-import { signatureBaseString, type SignedRequest } from "./oauth";
+import { signatureBaseString, type SignedRequest } from "./signer";
 
-export type DiscogsCall = "request token" | "access token" | "identity" | "profile";
+/** What a call is for: "request token", "access token", or a provider API call such as "identity". */
+export type CallName = string;
 
 export type Pairs = [name: string, value: string][];
 
@@ -9,8 +10,8 @@ export type Pairs = [name: string, value: string][];
  * One signed call as it went over the wire, for the flow inspector. Built only by
  * describeExchange(): every secret is masked before an observer ever sees it.
  */
-export interface DiscogsExchange {
-  call: DiscogsCall;
+export interface Exchange {
+  call: CallName;
   method: "GET" | "POST";
   url: string;
   /** The Authorization header's parameters, in header order. */
@@ -30,7 +31,7 @@ export interface DiscogsExchange {
 }
 
 export interface ExchangeFacts {
-  call: DiscogsCall;
+  call: CallName;
   method: "GET" | "POST";
   url: string;
   signed: SignedRequest;
@@ -42,13 +43,9 @@ export interface ExchangeFacts {
   durationMs: number;
 }
 
-const SHOWN_RESPONSE_HEADERS = [
-  "content-type",
-  "x-discogs-ratelimit",
-  "x-discogs-ratelimit-used",
-  "x-discogs-ratelimit-remaining",
-  "retry-after",
-];
+// Plus any rate-limit header a provider sends (Discogs: X-Discogs-Ratelimit-*).
+const SHOWN_RESPONSE_HEADERS = ["content-type", "retry-after"];
+const isShownHeader = (name: string) => SHOWN_RESPONSE_HEADERS.includes(name) || name.includes("ratelimit");
 const MAX_VALUE_LENGTH = 200;
 const ELLIPSIS_TWICE_ENCODED = encodeURIComponent(encodeURIComponent("…"));
 
@@ -81,12 +78,12 @@ function receivedPairs(response: ExchangeFacts["response"]): { pairs: Pairs; sec
 }
 
 /** Masks the call's secrets; if anything secret still shows, the details are withheld. */
-export function describeExchange(facts: ExchangeFacts): DiscogsExchange {
+export function describeExchange(facts: ExchangeFacts): Exchange {
   const oauth = Object.entries(facts.signed.parameters).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const received = receivedPairs(facts.response);
   // The base string holds the verifier; rebuilt from masked values it shows the same shape.
   const maskedOauth = Object.fromEntries(maskPairs(oauth).filter(([n]) => n !== "oauth_signature"));
-  const exchange: DiscogsExchange = {
+  const exchange: Exchange = {
     call: facts.call,
     method: facts.method,
     url: facts.url,
@@ -97,10 +94,7 @@ export function describeExchange(facts: ExchangeFacts): DiscogsExchange {
       ? signatureBaseString({ method: facts.method, url: facts.url, oauth: maskedOauth }).replaceAll(ELLIPSIS_TWICE_ENCODED, "…")
       : undefined,
     status: facts.response?.status ?? null,
-    responseHeaders: SHOWN_RESPONSE_HEADERS.flatMap((name): Pairs => {
-      const value = facts.response?.headers.get(name);
-      return value ? [[name, value]] : [];
-    }),
+    responseHeaders: [...(facts.response?.headers ?? [])].filter(([name]) => isShownHeader(name)),
     received: maskPairs(received.pairs),
     startedAt: facts.startedAt,
     durationMs: facts.durationMs,

@@ -15,7 +15,7 @@ export interface CallbackHandOver {
 
 // On globalThis: the route and the provider must share one store even if a bundler evaluates
 // this module twice.
-const key = Symbol.for("discogs-sign-in.callback-hand-over");
+const key = Symbol.for("oauth1.callback-hand-over");
 const holder = globalThis as unknown as Record<symbol, AsyncLocalStorage<CallbackHandOver> | undefined>;
 const storage = (holder[key] ??= new AsyncLocalStorage<CallbackHandOver>());
 

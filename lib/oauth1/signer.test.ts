@@ -6,7 +6,7 @@ import {
   signatureBaseString,
   signRequest,
   type SignRequestInput,
-} from "./oauth";
+} from "./signer";
 
 interface HmacVector {
   name: string;
@@ -46,7 +46,7 @@ function inputFromVector(v: HmacVector): SignRequestInput {
     method: v.method,
     url: v.url,
     consumer: { key: decoded("oauth_consumer_key")!, secret: v.consumer_secret },
-    token: o.oauth_token === undefined ? undefined : { key: decoded("oauth_token")!, secret: v.token_secret },
+    token: o.oauth_token === undefined ? undefined : { token: decoded("oauth_token")!, secret: v.token_secret },
     signatureMethod: "HMAC-SHA1",
     oauthParams: {
       oauth_callback: decoded("oauth_callback"),
@@ -88,7 +88,7 @@ describe("PLAINTEXT vectors", () => {
       method: "POST",
       url: "https://api.discogs.com/oauth/access_token",
       consumer: { key: "ck", secret: v.consumer_secret },
-      token: v.token_secret ? { key: "tk", secret: v.token_secret } : undefined,
+      token: v.token_secret ? { token: "tk", secret: v.token_secret } : undefined,
       signatureMethod: "PLAINTEXT",
     });
     expect(parseAuthHeader(authorization).oauth_signature).toBe(v.signature_in_header);
@@ -100,7 +100,7 @@ describe("PLAINTEXT vectors", () => {
       method: "GET",
       url: "https://api.discogs.com/oauth/request_token",
       consumer: { key: "ck", secret: "a+b/c=" },
-      token: { key: "tk", secret: "x y" },
+      token: { token: "tk", secret: "x y" },
       signatureMethod: "PLAINTEXT",
     });
     // Signature "a%2Bb%2Fc%3D&x%20y" (RFC 5849 §3.4.4), encoded once more for the header.
@@ -169,7 +169,7 @@ describe("PLAINTEXT transport rule", () => {
       method: "GET",
       url,
       consumer: { key: "ck", secret: "very-secret-consumer" },
-      token: { key: "tk", secret: "very-secret-token" },
+      token: { token: "tk", secret: "very-secret-token" },
       signatureMethod: "PLAINTEXT",
     });
 

@@ -1,6 +1,9 @@
-// The only sentences a failed sign-in may show. Anything else (Auth.js's own error codes
-// included) gets the generic one: no provider body or stack trace ever reaches the page.
-export const SIGN_IN_ERRORS = {
+import { isSignInErrorKind, type SignInErrorKind } from "@/lib/oauth1/errors";
+
+// The only sentences a failed sign-in may show, one per kind the OAuth 1.0a module reports.
+// Anything else (Auth.js's own error codes included) gets the generic one: no provider body or
+// stack trace ever reaches the page.
+export const SIGN_IN_ERRORS: Record<SignInErrorKind, string> = {
   Cancelled: "You cancelled sign-in. Nothing was stored.",
   Expired: "This sign-in link has expired — try again.",
   OtherBrowser: "This sign-in was started in another browser. Start again here.",
@@ -8,9 +11,7 @@ export const SIGN_IN_ERRORS = {
   Unavailable: "Discogs is not answering properly right now. Try again in a moment.",
   TooManyAttempts: "Too many sign-in attempts from your network. Wait a minute, then try again.",
   Failed: "Sign-in with Discogs did not complete. Try again.",
-} as const;
-
-export type SignInErrorKind = keyof typeof SIGN_IN_ERRORS;
+};
 
 /** The HTTP status each kind is served with (proxy.ts applies it to the error page). */
 export const SIGN_IN_ERROR_STATUS: Partial<Record<SignInErrorKind, number>> = {
@@ -19,13 +20,6 @@ export const SIGN_IN_ERROR_STATUS: Partial<Record<SignInErrorKind, number>> = {
 };
 
 export function signInError(kind: string | undefined): { kind: SignInErrorKind; message: string } {
-  const known = kind !== undefined && Object.hasOwn(SIGN_IN_ERRORS, kind) ? (kind as SignInErrorKind) : "Failed";
+  const known = isSignInErrorKind(kind) ? kind : "Failed";
   return { kind: known, message: SIGN_IN_ERRORS[known] };
-}
-
-/** A correlation id (ref) lets support find the log line for what the page could not say. */
-export function errorPagePath(kind: SignInErrorKind, ref?: string): string {
-  const query = new URLSearchParams({ error: kind });
-  if (ref) query.set("ref", ref);
-  return `/auth/error?${query}`;
 }

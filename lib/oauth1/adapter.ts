@@ -1,40 +1,42 @@
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
-import { db } from "@/lib/db";
-import { saveDiscogsToken } from "@/lib/auth/accounts";
-import { toDate } from "@/lib/raw-values";
-import { endSession, sessionTokenHash } from "@/lib/auth/sessions";
+import { saveAccountToken } from "./accounts";
+import type { OAuth1Db } from "./db";
+import { isUniqueViolation } from "./prisma-errors";
+import { toDate } from "./raw-values";
+import { endSession, sessionTokenHash } from "./sessions";
+import type { TokenCipher } from "./token-cipher";
 
-/** Set by the Discogs provider's profile(), so createUser knows which account it is for. */
-export interface NewDiscogsUser extends AdapterUser {
-  discogsAccountId?: string;
+/** Set by the provider's profile(), so createUser knows which account it is for. */
+export interface NewOAuth1User extends AdapterUser {
+  oauth1Account?: { provider: string; providerAccountId: string };
 }
 
 /**
  * Auth.js's Prisma adapter, with four changes:
  * - createUser writes the User and its Account row in one transaction, keyed by the unique
  *   (provider, providerAccountId). Auth.js would write them in two steps, so two sign-ins of
- *   one Discogs user at the same moment made two Users (one orphaned), and a failure between
+ *   one provider account at the same moment made two Users (one orphaned), and a failure between
  *   the steps left a User with no Account.
  * - linkAccount stores the token, with its secret encrypted.
  * - getUserByAccount is one statement. Auth.js asks it twice per sign-in, and Prisma's
  *   `include` would load the user with a second query each time.
- * - Sessions are stored under a hash of their token (lib/auth/sessions.ts); the browser's
+ * - Sessions are stored under a hash of their token (sessions.ts); the browser's
  *   cookie holds the token itself.
  */
-export function discogsAdapter(): Adapter {
-  const base = PrismaAdapter(db);
+export function oauth1Adapter(db: OAuth1Db, cipher: TokenCipher): Adapter {
+  const base = PrismaAdapter(db as never);
   return {
     ...base,
-    async createUser(user: NewDiscogsUser) {
-      const { id: _generated, discogsAccountId, ...data } = user;
-      if (!discogsAccountId) throw new Error("createUser called without a Discogs account id");
-      return (await createUserWithAccount(data, discogsAccountId)) as AdapterUser;
+    async createUser(user: NewOAuth1User) {
+      const { id: _generated, oauth1Account, ...data } = user;
+      if (!oauth1Account) throw new Error("createUser called without a provider account");
+      return (await createUserWithAccount(db, data, oauth1Account)) as AdapterUser;
     },
     async linkAccount(account: AdapterAccount) {
-      await saveDiscogsToken(account);
+      await saveAccountToken(db, cipher, account);
     },
-    getUserByAccount: ({ provider, providerAccountId }) => userByAccount(provider, providerAccountId),
+    getUserByAccount: ({ provider, providerAccountId }) => userByAccount(db, provider, providerAccountId),
     async createSession(session) {
       await db.session.create({ data: { ...session, sessionToken: sessionTokenHash(session.sessionToken) } });
       return session;
@@ -44,7 +46,7 @@ export function discogsAdapter(): Adapter {
       await db.session.updateMany({ where: { sessionToken: sessionTokenHash(sessionToken) }, data: { expires } });
       return undefined; // Auth.js only extends the expiry; it reads nothing back
     },
-    deleteSession: (sessionToken) => endSession(sessionToken),
+    deleteSession: (sessionToken) => endSession(db, sessionToken),
   };
 }
 
@@ -56,7 +58,7 @@ interface UserRow {
   image: string | null;
 }
 
-async function userByAccount(provider: string, providerAccountId: string): Promise<AdapterUser | null> {
+async function userByAccount(db: OAuth1Db, provider: string, providerAccountId: string): Promise<AdapterUser | null> {
   // Plain quoted SQL that SQLite and PostgreSQL both run, through the unique (provider, providerAccountId) index.
   const rows = await db.$queryRaw<UserRow[]>`
     SELECT u."id", u."name", u."email", u."emailVerified", u."image"
@@ -65,12 +67,18 @@ async function userByAccount(provider: string, providerAccountId: string): Promi
     LIMIT 1`;
   const row = rows[0];
   if (!row) return null;
-  // AdapterUser's email is typed as a string; Discogs gives none, and Prisma's adapter returns null too.
+  // AdapterUser's email is typed as a string; OAuth 1.0a providers give none, and Prisma's adapter returns null too.
   return { ...row, email: row.email as string, emailVerified: row.emailVerified === null ? null : toDate(row.emailVerified) };
 }
 
-async function createUserWithAccount(data: Omit<AdapterUser, "id">, providerAccountId: string, retried = false) {
-  const key = { provider_providerAccountId: { provider: "discogs", providerAccountId } };
+async function createUserWithAccount(
+  db: OAuth1Db,
+  data: Omit<AdapterUser, "id">,
+  account: { provider: string; providerAccountId: string },
+  retried = false,
+): Promise<unknown> {
+  const { provider, providerAccountId } = account;
+  const key = { provider_providerAccountId: { provider, providerAccountId } };
   try {
     return await db.$transaction(async (tx) => {
       const existing = await tx.account.findUnique({ where: key, select: { user: true } });
@@ -80,15 +88,13 @@ async function createUserWithAccount(data: Omit<AdapterUser, "id">, providerAcco
           name: data.name ?? null,
           email: data.email || null,
           image: data.image ?? null,
-          accounts: { create: { type: "oauth", provider: "discogs", providerAccountId } },
+          accounts: { create: { type: "oauth", provider, providerAccountId } },
         },
       });
     });
   } catch (error) {
     // The other sign-in committed first: join its user rather than failing this one.
-    if (!retried && (error as { code?: string }).code === "P2002") {
-      return createUserWithAccount(data, providerAccountId, true);
-    }
+    if (!retried && isUniqueViolation(error)) return createUserWithAccount(db, data, account, true);
     throw error;
   }
 }
