@@ -2,15 +2,14 @@ import NextAuth from "next-auth";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { saveAccountToken } from "@/lib/oauth1/accounts";
-import { oauth1Adapter } from "@/lib/oauth1/adapter";
 import { logFailure } from "@/lib/oauth1/log";
 import { isHttps } from "@/lib/oauth1/urls";
 import { refreshDiscogsViewAtSignIn } from "@/lib/profile/view";
 import { tokenCipher } from "@/lib/secrets";
-import { discogs } from "@/lib/sign-in/discogs";
+import { discogs, discogsSignIn } from "@/lib/sign-in/discogs";
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  adapter: oauth1Adapter(db, tokenCipher),
+  adapter: discogsSignIn.adapter,
   // Database sessions: signing out deletes the row, and every instance sees the same sessions.
   session: { strategy: "database" },
   providers: [discogs.authjs],
@@ -28,3 +27,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   logger: { error: (error) => void logFailure("auth", error), warn: () => {}, debug: () => {} },
 });
+
+/** Auth.js's routes (less its callback), and our start and callback routes: app/api/ serves them. */
+export const routes = discogsSignIn.routes(handlers);

@@ -10,16 +10,15 @@ import { INSPECTOR_COOKIE, inspectorCookieOptions, newInspectorKey, validInspect
 import { deleteRun, startRun } from "@/lib/inspector/store";
 import { expired } from "@/lib/oauth1/cookies";
 import { forgetSignedInUser } from "@/lib/oauth1/sessions";
-import { signInWith } from "@/lib/oauth1/start";
 import { safeRedirectPath } from "@/lib/safe-redirect";
-import { discogs } from "@/lib/sign-in/discogs";
+import { discogs, discogsSignIn } from "@/lib/sign-in/discogs";
 import { discogsSettings } from "@/lib/sign-in/settings";
 
 // Every form's server action: they work with JavaScript off, and Next checks their origin.
 
 /** Sign in with Discogs: step 2 runs here, then the browser goes to Discogs' consent page. */
 export async function signInWithDiscogs(form: FormData): Promise<never> {
-  return signInWith(discogs, signIn, safeRedirectPath(form.get("redirectTo")));
+  return discogsSignIn.signIn(signIn, safeRedirectPath(form.get("redirectTo")));
 }
 
 export async function signOutAction(): Promise<void> {
@@ -47,7 +46,7 @@ export async function inspectSignIn(): Promise<never> {
   const key = validInspectorKey(jar.get(INSPECTOR_COOKIE)?.value) ?? newInspectorKey();
   await startRun(key, configEvent(discogsSettings(), discogs.resolved().routes.callback));
   jar.set(INSPECTOR_COOKIE, key, inspectorCookieOptions);
-  return signInWith(discogs, signIn, "/inspector");
+  return discogsSignIn.signIn(signIn, "/inspector");
 }
 
 export async function clearRecording(): Promise<never> {

@@ -1,4 +1,4 @@
-import { OAuth1Provider, type OAuth1ProviderOptions } from "@/lib/oauth1/provider";
+import { OAuth1Provider, type OAuth1ProviderOptions, type OAuth1Settings } from "@/lib/oauth1/provider";
 import type { OutgoingHook } from "@/lib/oauth1/http";
 import { DISCOGS, discogsTokenClient, getIdentity, type DiscogsConfig } from "./client";
 import type { Identity } from "./identity";
@@ -9,6 +9,7 @@ export interface DiscogsSettings extends DiscogsConfig {
   appUrl: string;
   authSecret: string;
   hook?: OutgoingHook;
+  paths?: OAuth1Settings["paths"];
 }
 
 /**

@@ -28,7 +28,7 @@ export interface OAuth1Settings extends TokenEndpoints {
   authSecret: string;
   /** Every outgoing call passes through it: to watch (an inspector) or hold back (a quota). */
   hook?: OutgoingHook;
-  /** Defaults: our routes under /api/<id>, Auth.js's under /api/auth, the error page /auth/error. */
+  /** Defaults: our routes under /api/<id>; Auth.js's under /api/auth, and its own error page. */
   paths?: { routes?: string; authjs?: string; errorPage?: string };
 }
 
@@ -107,7 +107,7 @@ export function OAuth1Provider<Identity>(options: OAuth1ProviderOptions<Identity
       },
       secure,
       cookies: { flow: flowCookieFor(appUrl, options.id), state: stateCookieName(appUrl), session: sessionCookieFor(appUrl) },
-      errorPath: (kind, ref) => errorPagePath(settings.paths?.errorPage ?? "/auth/error", kind, ref),
+      errorPath: (kind, ref) => errorPagePath(settings.paths?.errorPage ?? `${settings.paths?.authjs ?? "/api/auth"}/error`, kind, ref),
     };
   });
 

@@ -70,3 +70,14 @@ export function createTokenCipher(current: Buffer, previous: Buffer[] = []): Tok
     },
   };
 }
+
+/** A cipher whose keys are read on first use (not at import, where `next build` may lack them). */
+export function lazyTokenCipher(keys: () => { current: Buffer; previous?: Buffer[] }): TokenCipher {
+  let made: TokenCipher | undefined;
+  const cipher = () => (made ??= createTokenCipher(keys().current, keys().previous));
+  return {
+    encrypt: (plaintext, aad) => cipher().encrypt(plaintext, aad),
+    decrypt: (stored, aad) => cipher().decrypt(stored, aad),
+    isCurrent: (stored) => cipher().isCurrent(stored),
+  };
+}

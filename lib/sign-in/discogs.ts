@@ -1,8 +1,11 @@
 import { clientAddress } from "@/lib/client-address";
+import { db } from "@/lib/db";
 import { Discogs } from "@/lib/discogs/discogs";
 import { env } from "@/lib/env";
 import { inspectorEvents } from "@/lib/inspector/record";
+import { oauth1App } from "@/lib/oauth1/app";
 import { allowHit } from "@/lib/rate-limit";
+import { tokenCipher } from "@/lib/secrets";
 import { discogsSettings, requestTokens } from "@/lib/sign-in/settings";
 
 /**
@@ -15,3 +18,6 @@ export const discogs = Discogs({
   allowStart: (headers) => allowHit(`sign-in:${clientAddress(headers, env.TRUSTED_PROXY_HOPS)}`, env.SIGN_IN_RATE_LIMIT),
   events: inspectorEvents,
 });
+
+/** The same, wired to this app's database: the adapter, the routes, the sign-in action's body. */
+export const discogsSignIn = oauth1App(discogs, { db, cipher: tokenCipher });

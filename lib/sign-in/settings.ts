@@ -21,6 +21,7 @@ export const discogsSettings = lazy(
     timeoutMs: env.DISCOGS_TIMEOUT_MS,
     appUrl: env.AUTH_URL,
     authSecret: env.AUTH_SECRET,
+    paths: { errorPage: "/auth/error" },
     // Does nothing (no query) unless this browser is recording in the flow inspector.
     hook: inspectorHook,
   }),

@@ -1,3 +1,2 @@
-import { discogs } from "@/lib/sign-in/discogs";
-import { startRoute } from "@/lib/oauth1/start";
-export const GET = startRoute(discogs);
+import { routes } from "@/auth";
+export const { GET } = routes.start;
