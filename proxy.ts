@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { SIGN_IN_ERROR_STATUS, signInError } from "@/lib/auth/errors";
+import { SIGN_IN_ERROR_STATUS, signInError } from "@/lib/errors";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
 
 // Every response gets the security headers, with a fresh CSP nonce that Next applies to its

@@ -1,8 +1,4 @@
-import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
-import { signOut } from "@/auth";
-import { SESSION_COOKIE, forgetSignedInUser, sessionCookieOptions } from "@/lib/auth/sessions";
-import { signInWithDiscogs } from "@/lib/auth/sign-in-action";
+import { disconnectAction, signInWithDiscogs, signOutAction } from "@/app/actions";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 
 // Server-action forms: they work with JavaScript off, and Next checks the action's origin.
@@ -19,12 +15,7 @@ export function SignInButton({ redirectTo, label = "Sign in with Discogs" }: { r
 
 export function SignOutButton() {
   return (
-    <form
-      action={async () => {
-        "use server";
-        await signOut({ redirectTo: "/" });
-      }}
-    >
+    <form action={signOutAction}>
       <button className="button secondary" type="submit">
         Sign out
       </button>
@@ -34,16 +25,7 @@ export function SignOutButton() {
 
 export function DisconnectButton() {
   return (
-    <form
-      action={async () => {
-        "use server";
-        const jar = await cookies();
-        const sessionToken = jar.get(SESSION_COOKIE)?.value;
-        if (sessionToken) await forgetSignedInUser(sessionToken);
-        jar.set(SESSION_COOKIE, "", sessionCookieOptions);
-        redirect("/disconnected");
-      }}
-    >
+    <form action={disconnectAction}>
       <button className="button secondary" type="submit">
         Disconnect Discogs
       </button>

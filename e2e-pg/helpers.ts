@@ -34,7 +34,7 @@ export async function sandbox<T = unknown>(method: "GET" | "POST", path: string,
 
 /**
  * Which app instance answered each request to the app's own pages and routes (nginx names
- * it in X-Instance), in order. Static assets are left out: the legs of the flow are what count.
+ * it in X-Instance), in order. Static assets are left out: the steps of the flow are what count.
  */
 export function recordInstances(page: Page): { path: string; instance: string }[] {
   const seen: { path: string; instance: string }[] = [];

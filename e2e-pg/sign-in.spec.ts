@@ -1,5 +1,5 @@
 // The sign-in suite's core through nginx, on PostgreSQL: approve, deny, profile, sign out, with
-// the legs of one sign-in landing on different app instances.
+// the steps of one sign-in landing on different app instances.
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { appUrl, count, query, recordInstances, sandbox, sessionToken, signIn, startSignIn } from "./helpers";
@@ -8,7 +8,7 @@ test.beforeEach(async () => {
   await sandbox("POST", "reset");
 });
 
-test("approving lands on the profile, with the flow's legs served by both instances", async ({ page }) => {
+test("approving lands on the profile, with the flow's steps served by both instances", async ({ page }) => {
   const served = recordInstances(page);
   await signIn(page, "vinyl_vera");
 
@@ -17,13 +17,13 @@ test("approving lands on the profile, with the flow's legs served by both instan
   await expect(page.getByText("1000001", { exact: true })).toBeVisible();
   await expect(page.getByText("Vera Lindqvist")).toBeVisible();
 
-  // Round robin sent the legs (leg 1 in the sign-in action, our callback running Auth.js's
-  // callback with leg 4, the profile reading the new session) to different instances: only
+  // Round robin sent the steps (step 2 in the sign-in action, our callback running Auth.js's
+  // callback with step 4, the profile reading the new session) to different instances: only
   // PostgreSQL carried the flow across.
-  const leg = (path: string) => served.find((s) => s.path === path)?.instance;
-  const legs = [leg("POST /"), leg("GET /api/discogs/callback"), leg("GET /profile")];
-  expect(legs, JSON.stringify(served)).not.toContain(undefined);
-  expect(new Set(legs), JSON.stringify(served)).toEqual(new Set(["a", "b"]));
+  const at = (path: string) => served.find((s) => s.path === path)?.instance;
+  const steps = [at("POST /"), at("GET /api/discogs/callback"), at("GET /profile")];
+  expect(steps, JSON.stringify(served)).not.toContain(undefined);
+  expect(new Set(steps), JSON.stringify(served)).toEqual(new Set(["a", "b"]));
 
   const accounts = await query<{ userId: string; access_token: string; oauth_token_secret: string }>(
     `SELECT "userId", access_token, oauth_token_secret FROM "Account" WHERE provider = 'discogs' AND "providerAccountId" = '1000001'`,
@@ -37,9 +37,9 @@ test("approving lands on the profile, with the flow's legs served by both instan
   await expect(page.getByText("Signed in as vinyl_vera")).toBeVisible();
 });
 
-test("each leg of a sign-in driven one request at a time alternates between the instances", async ({ page }) => {
-  // One request per leg, so round robin must alternate: every leg after the first is served by
-  // the other instance than the leg before it.
+test("each step of a sign-in driven one request at a time alternates between the instances", async ({ page }) => {
+  // One request per step, so round robin must alternate: every step after the first is served by
+  // the other instance than the step before it.
   const request = page.request;
   const instances: string[] = [];
   const hop = (response: { headers(): Record<string, string> }) => instances.push(response.headers()["x-instance"] ?? "?");
@@ -60,7 +60,7 @@ test("each leg of a sign-in driven one request at a time alternates between the 
     maxRedirects: 0,
   });
   expect(consent.status()).toBe(302);
-  // Our callback runs Auth.js's callback (leg 4) in the same request and sends the browser on.
+  // Our callback runs Auth.js's callback (step 4) in the same request and sends the browser on.
   const callback = await request.get(consent.headers()["location"]!, { maxRedirects: 0 });
   hop(callback);
   expect(callback.status()).toBe(302);
@@ -71,7 +71,7 @@ test("each leg of a sign-in driven one request at a time alternates between the 
   expect(await profile.text()).toContain("crate_carl");
 
   expect(instances).not.toContain("?");
-  for (let i = 1; i < instances.length; i++) expect(instances[i], `leg ${i}: ${instances.join(" ")}`).not.toBe(instances[i - 1]);
+  for (let i = 1; i < instances.length; i++) expect(instances[i], `step ${i}: ${instances.join(" ")}`).not.toBe(instances[i - 1]);
 });
 
 test("denying comes back to 'You cancelled sign-in' and stores nothing", async ({ page }) => {

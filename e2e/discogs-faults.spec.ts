@@ -19,7 +19,7 @@ const FAILED = "Sign-in with Discogs did not complete. Try again.";
 const TIMEOUT = E2E_DISCOGS_TIMEOUT_MS;
 const PAST_TIMEOUT = TIMEOUT + 3000;
 
-test("leg 1 is retried through 5xx and dropped connections with backoff", async ({ page }) => {
+test("step 2 (request token) is retried through 5xx and dropped connections with backoff", async ({ page }) => {
   await fault({ endpoint: "request_token", status: 503, body: "upstream down", count: 1 });
   await fault({ endpoint: "request_token", drop: true, count: 1 });
   await signIn(page, "vinyl_vera");
@@ -27,7 +27,7 @@ test("leg 1 is retried through 5xx and dropped connections with backoff", async 
   expect((await sandboxLog("request_token")).length).toBe(3);
 });
 
-test("leg 1 failing every retry ends on the error page, with nothing stored", async ({ page }) => {
+test("step 2 failing every retry ends on the error page, with nothing stored", async ({ page }) => {
   const rows = count("OAuthRequestToken");
   await fault({ endpoint: "request_token", status: 502, count: 5 });
   await page.goto("/");
@@ -38,7 +38,7 @@ test("leg 1 failing every retry ends on the error page, with nothing stored", as
   expect(count("OAuthRequestToken")).toBe(rows);
 });
 
-test("a leg 1 timeout ends on the error page within the configured timeout", async ({ page }) => {
+test("a step 2 timeout ends on the error page within the configured timeout", async ({ page }) => {
   await fault({ endpoint: "request_token", latencyMs: PAST_TIMEOUT, count: 3 });
   await page.goto("/");
   const started = Date.now();
@@ -66,7 +66,7 @@ for (const [name, spec] of [
   ["a dropped connection", { drop: true }],
   ["a timeout", { latencyMs: PAST_TIMEOUT }],
 ] as const) {
-  test(`${name} on the access-token leg is not retried: error page, nothing stored`, async ({ page }) => {
+  test(`${name} on the access-token step (4) is not retried: error page, nothing stored`, async ({ page }) => {
     const users = count("User");
     await startSignIn(page);
     const token = requestTokenOnPage(page);

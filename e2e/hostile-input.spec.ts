@@ -97,9 +97,9 @@ test("a wrong verifier is refused by Discogs: error page, request token spent, n
   await page.goto(callback.toString());
 
   await expect(page.getByText("Sign-in with Discogs did not complete. Try again.")).toBeVisible();
-  const legs = await sandboxLog("access_token");
-  expect(legs).toHaveLength(1);
-  expect(legs[0]!.status).toBeGreaterThanOrEqual(400);
+  const calls = await sandboxLog("access_token");
+  expect(calls).toHaveLength(1);
+  expect(calls[0]!.status).toBeGreaterThanOrEqual(400);
   expect(count("User")).toBe(users);
   expect(requestTokenRows(token)).toBe(0);
   expect(await sessionToken(page)).toBeUndefined();

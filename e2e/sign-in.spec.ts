@@ -42,9 +42,9 @@ test("approving on Discogs lands on the profile with the identity, and the token
   expect(account?.oauth_token_secret).not.toContain(issued!.value);
   expect(decryptStoredSecret(account!.oauth_token_secret, "account:discogs:1000001")).toBe(issued!.value);
   expect(requestTokenRows(requestToken)).toBe(0);
-  // One click, one request token: each leg ran once, signed the way this instance is configured.
-  const legs = (await sandboxLog()).filter((e) => e.endpoint === "request_token" || e.endpoint === "access_token");
-  expect(legs.map((e) => [e.endpoint, e.status, e.signatureMethod])).toEqual([
+  // One click, one request token: each step ran once, signed the way this instance is configured.
+  const steps = (await sandboxLog()).filter((e) => e.endpoint === "request_token" || e.endpoint === "access_token");
+  expect(steps.map((e) => [e.endpoint, e.status, e.signatureMethod])).toEqual([
     ["request_token", 200, "PLAINTEXT"],
     ["access_token", 200, "PLAINTEXT"],
   ]);
@@ -150,7 +150,7 @@ test("a flow started on one app instance finishes on another (nothing in process
   await page.goto(`${appUrls[1]}/profile`);
   await expect(page.getByRole("heading", { name: "groove_gus" })).toBeVisible();
   expect(requestTokenRows(requestToken)).toBe(0);
-  // Leg 1 ran on A (PLAINTEXT), leg 4 on B (HMAC-SHA1): only the database carried the secret across.
+  // Step 2 ran on A (PLAINTEXT), step 4 on B (HMAC-SHA1): only the database carried the secret across.
   expect((await sandboxLog("request_token")).map((e) => e.signatureMethod)).toEqual(["PLAINTEXT"]);
   expect((await sandboxLog("access_token")).map((e) => e.signatureMethod)).toEqual(["HMAC-SHA1"]);
 });
@@ -194,7 +194,7 @@ test("a failed sign-in shows one clear page with Try again, no provider body, no
   const users = count("User");
   await startSignIn(page);
   const requestToken = requestTokenOnPage(page);
-  // Discogs refuses the access-token leg with the kind of body it really sends.
+  // Discogs refuses the access-token step with the kind of body it really sends.
   await sandbox("POST", "faults", {
     endpoint: "access_token",
     count: 1,

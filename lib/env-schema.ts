@@ -1,12 +1,7 @@
 import { z } from "zod";
+import { isLoopbackHost } from "./oauth1/urls";
 
 // The configuration's shape and rules; lib/env.ts applies them to process.env once.
-
-const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])$/;
-
-export function isLoopback(url: URL): boolean {
-  return LOOPBACK.test(url.hostname);
-}
 
 const httpUrl = z
   .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
@@ -62,7 +57,7 @@ const schema = z
     }
     // PLAINTEXT sends the secrets themselves as the signature: only TLS (or this machine) may carry it.
     const api = new URL(env.DISCOGS_API_URL);
-    if (env.DISCOGS_SIGNATURE_METHOD === "PLAINTEXT" && api.protocol === "http:" && !isLoopback(api)) {
+    if (env.DISCOGS_SIGNATURE_METHOD === "PLAINTEXT" && api.protocol === "http:" && !isLoopbackHost(api.hostname)) {
       ctx.addIssue({
         code: "custom",
         path: ["DISCOGS_SIGNATURE_METHOD"],
@@ -91,7 +86,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const env = result.data;
   // A loopback Discogs is the bundled sandbox: pages say so, so nobody mistakes the demo for the real thing.
-  const isSandbox = isLoopback(new URL(env.DISCOGS_API_URL));
+  const isSandbox = isLoopbackHost(new URL(env.DISCOGS_API_URL).hostname);
   return {
     ...env,
     DISCOGS_USER_AGENT: env.DISCOGS_USER_AGENT ?? `DiscogsSignIn/0.1 +${env.AUTH_URL}`,

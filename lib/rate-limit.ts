@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/oauth1/prisma-errors";
 
 /**
  * Counts a hit against `key` in the current fixed window; false once the window holds more than
@@ -34,7 +35,7 @@ export async function allowHit(key: string, limit: number, windowMs = 60_000): P
       return created.count <= limit;
     } catch (error) {
       // Another instance created it first: count against that row.
-      if ((error as { code?: string }).code !== "P2002") throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
   }
   throw new Error("rate limit: could not count the hit (the window row kept changing)");

@@ -1,5 +1,6 @@
 import { env } from "@/lib/env";
 import { DISCOGS_IMAGE_HOSTS } from "@/lib/images";
+import { isHttps } from "@/lib/oauth1/urls";
 
 // The same hosts next.config.ts lets next/image load avatars from.
 const DISCOGS_IMAGE_ORIGINS = DISCOGS_IMAGE_HOSTS.map((host) => `https://${host}`);
@@ -25,7 +26,7 @@ export const headerOptions: HeaderOptions = {
  * the sign-in form's POST is redirected there.
  */
 export function contentSecurityPolicy(nonce: string, options = headerOptions): string {
-  const https = options.appUrl.startsWith("https://");
+  const https = isHttps(options.appUrl);
   return [
     "default-src 'self'",
     // 'unsafe-eval' only for Next's dev server (React's dev tooling); never in a build.
@@ -43,7 +44,7 @@ export function contentSecurityPolicy(nonce: string, options = headerOptions): s
 }
 
 export function securityHeaders(nonce: string, options = headerOptions): Record<string, string> {
-  const https = options.appUrl.startsWith("https://");
+  const https = isHttps(options.appUrl);
   return {
     "Content-Security-Policy": contentSecurityPolicy(nonce, options),
     "Referrer-Policy": "strict-origin-when-cross-origin",

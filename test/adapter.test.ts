@@ -19,7 +19,8 @@ beforeAll(async () => {
   vi.stubEnv("DATABASE_URL", url);
   // lib/db reads the URL at import: import it only now.
   ({ db } = await import("../lib/db"));
-  adapter = (await import("../lib/auth/adapter")).discogsAdapter();
+  const { tokenCipher } = await import("../lib/secrets");
+  adapter = (await import("../lib/oauth1/adapter")).oauth1Adapter(db, tokenCipher);
 });
 
 afterAll(async () => {
@@ -34,7 +35,7 @@ const newUser = (discogsAccountId: string) => ({
   email: "",
   emailVerified: null,
   image: null,
-  discogsAccountId,
+  oauth1Account: { provider: "discogs", providerAccountId: discogsAccountId },
 });
 
 it("six concurrent first sign-ins of one Discogs user make one User and one Account", async () => {

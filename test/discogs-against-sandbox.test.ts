@@ -1,8 +1,9 @@
 // The app's Discogs client (lib/discogs, signing with oauth-1.0a) against the sandbox's
-// independent verifier: the legs the provider runs, for both signature methods.
+// independent verifier: steps 2, 4 and 5 as the provider runs them, for both signature methods.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox, type Sandbox } from "../sandbox/server";
-import { DiscogsError, getAccessToken, getIdentity, getProfile, getRequestToken, type DiscogsConfig } from "../lib/discogs/client";
+import { getAccessToken, getIdentity, getProfile, getRequestToken, type DiscogsConfig } from "../lib/discogs/client";
+import { OAuth1Error } from "../lib/oauth1/http";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -36,7 +37,7 @@ async function approve(requestToken: string, user: string): Promise<URL> {
   return new URL(response.headers.get("location")!);
 }
 
-describe.each(["PLAINTEXT", "HMAC-SHA1"] as const)("the four legs with %s", (method) => {
+describe.each(["PLAINTEXT", "HMAC-SHA1"] as const)("the steps with %s", (method) => {
   it("request token, consent, access token, identity and profile", async () => {
     const request = await getRequestToken(config(method), callback);
     const back = await approve(request.token, "crate_carl");
@@ -64,7 +65,7 @@ describe.each(["PLAINTEXT", "HMAC-SHA1"] as const)("the four legs with %s", (met
     expect(JSON.stringify(profile.data)).not.toContain("crate_carl@example.com");
   });
 
-  it("the access leg signed with the wrong request-token secret is refused, and no token is issued", async () => {
+  it("the access-token step signed with the wrong request-token secret is refused, and no token is issued", async () => {
     const request = await getRequestToken(config(method), callback);
     const back = await approve(request.token, "vinyl_vera");
     const wrong = { ...request, secret: "x".repeat(40), verifier: back.searchParams.get("oauth_verifier")! };
@@ -72,9 +73,9 @@ describe.each(["PLAINTEXT", "HMAC-SHA1"] as const)("the four legs with %s", (met
   });
 });
 
-it("a wrong consumer secret fails leg 1 with a message that holds no secret", async () => {
+it("a wrong consumer secret fails step 2 with a message that holds no secret", async () => {
   const error = await getRequestToken(config("HMAC-SHA1", "wrong-secret-wrong-secret-wrong!"), callback).catch((e) => e);
-  expect(error).toBeInstanceOf(DiscogsError);
+  expect(error).toBeInstanceOf(OAuth1Error);
   expect(error.kind).toBe("rejected");
   expect(error.message).not.toMatch(/wrong-secret|base string|sandboxDemoSecret/);
 });

@@ -15,12 +15,13 @@ const statements: string[] = [];
 
 // The modules under test read configuration at import, so they are imported once it is set.
 let db: PrismaClient;
-let cache: typeof import("../lib/auth/discogs-cache");
-let signedInModule: typeof import("../lib/auth/signed-in");
-let user: typeof import("../lib/auth/discogs-user");
+let cache: typeof import("../lib/profile/cache");
+let signedInModule: typeof import("../lib/profile/signed-in");
+let user: typeof import("../lib/profile/view");
 let client: typeof import("../lib/discogs/client");
-let accounts: typeof import("../lib/auth/accounts");
-let config: typeof import("../lib/auth/discogs-config");
+let accounts: typeof import("../lib/oauth1/accounts");
+let config: typeof import("../lib/sign-in/settings");
+let secrets: typeof import("../lib/secrets");
 
 beforeAll(async () => {
   sandbox = await createSandbox({ control: true });
@@ -45,12 +46,13 @@ beforeAll(async () => {
     return { db: logged };
   });
   ({ db } = await import("@/lib/db"));
-  cache = await import("../lib/auth/discogs-cache");
-  signedInModule = await import("../lib/auth/signed-in");
-  user = await import("../lib/auth/discogs-user");
+  cache = await import("../lib/profile/cache");
+  signedInModule = await import("../lib/profile/signed-in");
+  user = await import("../lib/profile/view");
   client = await import("../lib/discogs/client");
-  accounts = await import("../lib/auth/accounts");
-  config = await import("../lib/auth/discogs-config");
+  accounts = await import("../lib/oauth1/accounts");
+  config = await import("../lib/sign-in/settings");
+  secrets = await import("../lib/secrets");
 });
 
 afterAll(async () => {
@@ -72,10 +74,10 @@ async function discogsCalls(): Promise<{ identity: number; profile: number }> {
 
 let accountIds = 0;
 
-/** The four legs against the sandbox, then a user, its own Discogs account row and a session. */
+/** Steps 2 to 5 against the sandbox, then a user, its own Discogs account row and a session. */
 async function signedInUser(username: string) {
   const discogsId = `test-${++accountIds}`;
-  const { discogsConfig } = config;
+  const discogsConfig = config.discogsSettings();
   const request = await client.getRequestToken(discogsConfig, "http://localhost:3999/api/discogs/callback");
   const consent = await fetch(`${sandbox.url}/oauth/authorize`, {
     method: "POST",
@@ -88,7 +90,7 @@ async function signedInUser(username: string) {
   const identity = (await client.getIdentity(discogsConfig, access)).data;
 
   const created = await db.user.create({ data: { name: username } });
-  await accounts.saveDiscogsToken({
+  await accounts.saveAccountToken(db, secrets.tokenCipher, {
     userId: created.id,
     type: "oauth",
     provider: "discogs",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, securityHeaders, type HeaderOptions } from "../lib/security-headers";
-import { flowCookieFor } from "../lib/auth/flow-cookie";
+import { flowCookieFor } from "../lib/oauth1/flow-cookie";
 
 const production: HeaderOptions = {
   appUrl: "https://app.example",

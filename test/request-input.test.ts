@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCallback } from "../lib/auth/callback-params";
+import { parseCallback } from "../lib/oauth1/callback-params";
 import { safeRedirectPath } from "../lib/safe-redirect";
 
 describe("callback parameters", () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { TokenDecryptError, createTokenCipher } from "../lib/token-cipher";
+import { TokenDecryptError, createTokenCipher } from "../lib/oauth1/token-cipher";
 
 const keyA = randomBytes(32);
 const keyB = randomBytes(32);

@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { StepSection } from "@/components/inspector/step-section";
-import { routes } from "@/lib/auth/discogs-config";
+import { clearRecording, inspectSignIn } from "@/app/actions";
 import { env } from "@/lib/env";
-import { clearRecording, inspectSignIn } from "@/lib/inspector/actions";
 import { configEvent, type ConfigEvent } from "@/lib/inspector/config-event";
 import { currentRecording } from "@/lib/inspector/current";
 import { curlFor, type CurlInputs } from "@/lib/inspector/curl";
 import type { InspectorEvent } from "@/lib/inspector/events";
 import { outcomeOf } from "@/lib/inspector/outcome";
 import { STEPS } from "@/lib/inspector/steps";
+import { discogs } from "@/lib/sign-in/discogs";
+import { discogsSettings } from "@/lib/sign-in/settings";
 
 export const metadata: Metadata = { title: "Flow inspector — Discogs Sign-in", robots: { index: false } };
 
@@ -31,10 +32,11 @@ export default async function InspectorPage() {
   const events = recording?.events ?? [];
 
   const recordedConfig = events.find((e) => e.data.kind === "config")?.data;
-  const config: ConfigEvent = recordedConfig?.kind === "config" ? recordedConfig : configEvent();
+  const config: ConfigEvent =
+    recordedConfig?.kind === "config" ? recordedConfig : configEvent(discogsSettings(), discogs.resolved().routes.callback);
   const curlInputs: CurlInputs = {
     ...config,
-    consentUrl: routes.consent,
+    consentUrl: discogs.resolved().settings.authorizeUrl,
     requestToken: receivedToken(events, 2),
     accessToken: receivedToken(events, 4),
   };

@@ -1,15 +1,13 @@
 import type { ReactNode } from "react";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { DisconnectButton, SignInButton, SignOutButton } from "@/components/auth-buttons";
 import { Avatar } from "@/components/avatar";
-import { loadDiscogsUser } from "@/lib/auth/discogs-user";
 import { discogsLinks } from "@/lib/discogs/links";
 import { ago } from "@/lib/ago";
 import { env } from "@/lib/env";
-import { readSignedIn } from "@/lib/auth/signed-in";
-import { SESSION_COOKIE } from "@/lib/auth/sessions";
-import { logFailure } from "@/lib/auth/log";
+import { logFailure } from "@/lib/oauth1/log";
+import { readSignedIn } from "@/lib/profile/signed-in";
+import { loadDiscogsUser } from "@/lib/profile/view";
 
 export const metadata = { title: "Your Discogs profile — Discogs Sign-in" };
 
@@ -30,12 +28,10 @@ function memberSince(registered: string | undefined): { iso: string; text: strin
 }
 
 export default async function ProfilePage() {
-  // Not auth(): that reads the session and user, and the account would be a second round trip.
-  // This reads session, user, account and the cached Discogs view in one.
-  const sessionToken = (await cookies()).get(SESSION_COOKIE)?.value;
+  // Session, user, account and the cached Discogs view, in one statement.
   let signedIn;
   try {
-    signedIn = await readSignedIn(sessionToken);
+    signedIn = await readSignedIn();
   } catch (error) {
     // The database did not answer: one clear page, not Next's bare 500.
     return <Problem status="storage" reference={logFailure("profile", error)} />;

@@ -1,4 +1,4 @@
-import type { DiscogsExchange } from "@/lib/discogs/exchange";
+import type { Exchange } from "@/lib/oauth1/exchange";
 import { PairList } from "@/components/inspector/pairs";
 
 export function Status({ status }: { status: number | null }) {
@@ -17,7 +17,7 @@ export function Duration({ ms, prefix = "" }: { ms: number | null; prefix?: stri
 }
 
 /** One signed call to Discogs: what was sent, what was signed, what came back. */
-export function ExchangeView({ exchange, attempt }: { exchange: DiscogsExchange; attempt?: number }) {
+export function ExchangeView({ exchange, attempt }: { exchange: Exchange; attempt?: number }) {
   return (
     <article className="exchange" aria-label={`${exchange.method} ${exchange.url}`}>
       <p className="request-line">

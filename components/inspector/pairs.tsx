@@ -1,4 +1,4 @@
-import type { Pairs } from "@/lib/discogs/exchange";
+import type { Pairs } from "@/lib/oauth1/exchange";
 
 /** Name/value pairs as sent or received; values arrive already masked. */
 export function PairList({ pairs, label }: { pairs: Pairs; label: string }) {

@@ -1,16 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  DiscogsError,
-  getAccessToken,
-  getIdentity,
-  getProfile,
-  getRequestToken,
-  type DiscogsConfig,
-  type DiscogsErrorKind,
-} from "./client";
-import { MAX_BODY_BYTES } from "./body";
+import { getAccessToken, getIdentity, getProfile, getRequestToken, type DiscogsConfig } from "./client";
+import { MAX_BODY_BYTES } from "@/lib/oauth1/body";
+import { OAuth1Error, type OAuth1ErrorKind } from "@/lib/oauth1/http";
 
 const CONSUMER_SECRET = "cs+/=consumer-secret-0123456789ab";
 const REQUEST_SECRET = "request-token-secret-0123456789abcdefghij";
@@ -57,13 +50,13 @@ const form = (body: string) => reply(200, body, { "Content-Type": "application/x
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   reply(status, JSON.stringify(body), { "Content-Type": "application/json", ...headers });
 
-async function expectError(promise: Promise<unknown>, kind: DiscogsErrorKind): Promise<DiscogsError> {
+async function expectError(promise: Promise<unknown>, kind: OAuth1ErrorKind): Promise<OAuth1Error> {
   const error = await promise.then(
-    () => expect.unreachable("expected a DiscogsError"),
+    () => expect.unreachable("expected a OAuth1Error"),
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(DiscogsError);
-  const e = error as DiscogsError;
+  expect(error).toBeInstanceOf(OAuth1Error);
+  const e = error as OAuth1Error;
   expect(e.kind).toBe(kind);
   for (const secret of SECRETS) expect(e.message).not.toContain(secret);
   expect(e.message).not.toMatch(/OAuth |oauth_signature|base string|<html/i);
@@ -102,7 +95,7 @@ beforeEach(() => {
   handler = reply(500, "no handler");
 });
 
-describe("request token (leg 1)", () => {
+describe("request token (step 2)", () => {
   const good = "oauth_token=rt&oauth_token_secret=" + REQUEST_SECRET + "&oauth_callback_confirmed=true";
 
   it("signs with the consumer secret and the callback, and parses the answer", async () => {
@@ -187,7 +180,7 @@ describe("request token (leg 1)", () => {
   });
 });
 
-describe("access token (leg 4)", () => {
+describe("access token (step 4)", () => {
   const request = { token: "rt", secret: REQUEST_SECRET, verifier: VERIFIER };
 
   it("POSTs signed with the request-token secret and the verifier", async () => {

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAccessToken, getIdentity, getRequestToken, type DiscogsConfig, type DiscogsExchange } from "./client";
-import { describeExchange } from "./exchange";
-import { mask } from "./mask";
-import { signRequest } from "./oauth";
+import { getAccessToken, getIdentity, getRequestToken, type DiscogsConfig } from "./client";
+import { describeExchange, type Exchange } from "@/lib/oauth1/exchange";
+import { watchCalls } from "@/lib/oauth1/http";
+import { mask } from "@/lib/oauth1/mask";
+import { signRequest } from "@/lib/oauth1/signer";
 
 // What the flow inspector is handed must never hold a secret, whatever the signature method.
 const CONSUMER_SECRET = "cs+/=consumer-secret-0123456789ab";
@@ -36,8 +37,8 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function observed(method: DiscogsConfig["signatureMethod"]): { config: DiscogsConfig; seen: DiscogsExchange[] } {
-  const seen: DiscogsExchange[] = [];
+function observed(method: DiscogsConfig["signatureMethod"]): { config: DiscogsConfig; seen: Exchange[] } {
+  const seen: Exchange[] = [];
   const config: DiscogsConfig = {
     apiUrl,
     consumerKey: "consumer-key",
@@ -46,12 +47,12 @@ function observed(method: DiscogsConfig["signatureMethod"]): { config: DiscogsCo
     userAgent: "ExchangeTest/1.0 +https://app.test",
     timeoutMs: 1000,
     retryBaseDelayMs: 1,
-    onExchange: (exchange) => void seen.push(exchange),
+    hook: watchCalls((exchange) => void seen.push(exchange)),
   };
   return { config, seen };
 }
 
-function expectNoSecret(exchanges: DiscogsExchange[]): void {
+function expectNoSecret(exchanges: Exchange[]): void {
   const text = JSON.stringify(exchanges);
   for (const secret of SECRETS) {
     expect(text).not.toContain(secret);
@@ -60,7 +61,7 @@ function expectNoSecret(exchanges: DiscogsExchange[]): void {
 }
 
 describe.each(["PLAINTEXT", "HMAC-SHA1"] as const)("the exchange observer (%s)", (method) => {
-  it("sees all three legs, masked, with status, timing and what came back", async () => {
+  it("sees steps 2, 4 and 5, masked, with status, timing and what came back", async () => {
     const { config, seen } = observed(method);
     handler = reply(200, `oauth_token=rt&oauth_token_secret=${encodeURIComponent(REQUEST_SECRET)}&oauth_callback_confirmed=true`, "application/x-www-form-urlencoded");
     await getRequestToken(config, "https://app.test/api/discogs/callback");
@@ -79,31 +80,31 @@ describe.each(["PLAINTEXT", "HMAC-SHA1"] as const)("the exchange observer (%s)",
       ["access token", "POST", 200],
       ["identity", "GET", 200],
     ]);
-    const [leg1, leg4, leg5] = seen as [DiscogsExchange, DiscogsExchange, DiscogsExchange];
-    expect(leg1.url).toBe(`${apiUrl}/oauth/request_token`);
-    expect(Object.fromEntries(leg1.authorization)).toMatchObject({
+    const [step2, step4, step5] = seen as [Exchange, Exchange, Exchange];
+    expect(step2.url).toBe(`${apiUrl}/oauth/request_token`);
+    expect(Object.fromEntries(step2.authorization)).toMatchObject({
       oauth_consumer_key: "consumer-key",
       oauth_signature_method: method,
       oauth_callback: "https://app.test/api/discogs/callback",
     });
-    expect(leg1.authorization.map(([name]) => name)).toEqual([...leg1.authorization.map(([n]) => n)].sort());
-    expect(Object.fromEntries(leg1.received)).toEqual({
+    expect(step2.authorization.map(([name]) => name)).toEqual([...step2.authorization.map(([n]) => n)].sort());
+    expect(Object.fromEntries(step2.received)).toEqual({
       oauth_token: "rt",
       oauth_token_secret: mask(REQUEST_SECRET),
       oauth_callback_confirmed: "true",
     });
-    expect(Object.fromEntries(leg4.authorization)).toMatchObject({ oauth_token: "rt", oauth_verifier: mask(VERIFIER) });
-    expect(Object.fromEntries(leg4.received)).toEqual({ oauth_token: "at", oauth_token_secret: mask(ACCESS_SECRET) });
-    expect(Object.fromEntries(leg5.received)).toEqual({ id: "7", username: "vera", resource_url: identity.resource_url, consumer_name: "App" });
-    expect(leg5.responseHeaders).toContainEqual(["x-discogs-ratelimit-remaining", "59"]);
-    expect(leg1.headers).toContainEqual(["User-Agent", "ExchangeTest/1.0 +https://app.test"]);
+    expect(Object.fromEntries(step4.authorization)).toMatchObject({ oauth_token: "rt", oauth_verifier: mask(VERIFIER) });
+    expect(Object.fromEntries(step4.received)).toEqual({ oauth_token: "at", oauth_token_secret: mask(ACCESS_SECRET) });
+    expect(Object.fromEntries(step5.received)).toEqual({ id: "7", username: "vera", resource_url: identity.resource_url, consumer_name: "App" });
+    expect(step5.responseHeaders).toContainEqual(["x-discogs-ratelimit-remaining", "59"]);
+    expect(step2.headers).toContainEqual(["User-Agent", "ExchangeTest/1.0 +https://app.test"]);
     for (const e of seen) {
       expect(e.durationMs).toBeGreaterThanOrEqual(0);
       expect(e.authorization.find(([n]) => n === "oauth_signature")?.[1]).toMatch(/^(.{4})?…$/);
       if (method === "HMAC-SHA1") expect(e.baseString).toMatch(/^(GET|POST)&http%3A%2F%2F127\.0\.0\.1/);
       else expect(e.baseString).toBeUndefined();
     }
-    if (method === "HMAC-SHA1") expect(leg4.baseString).toContain(`oauth_verifier%3D${mask(VERIFIER)}`);
+    if (method === "HMAC-SHA1") expect(step4.baseString).toContain(`oauth_verifier%3D${mask(VERIFIER)}`);
     expectNoSecret(seen);
   });
 
@@ -122,7 +123,7 @@ describe.each(["PLAINTEXT", "HMAC-SHA1"] as const)("the exchange observer (%s)",
   it("a throwing observer does not fail the call", async () => {
     const { config } = observed(method);
     handler = reply(200, `oauth_token=at&oauth_token_secret=${encodeURIComponent(ACCESS_SECRET)}`, "application/x-www-form-urlencoded");
-    const failing = { ...config, onExchange: () => Promise.reject(new Error("db down")) };
+    const failing = { ...config, hook: watchCalls(() => Promise.reject(new Error("db down"))) };
     await expect(getAccessToken(failing, { token: "rt", secret: REQUEST_SECRET, verifier: VERIFIER })).resolves.toMatchObject({ token: "at" });
   });
 });
@@ -133,7 +134,7 @@ describe("describeExchange", () => {
       method: "GET",
       url: "https://api.discogs.test/oauth/identity",
       consumer: { key: "key", secret: CONSUMER_SECRET },
-      token: { key: "at", secret: ACCESS_SECRET },
+      token: { token: "at", secret: ACCESS_SECRET },
       signatureMethod: "HMAC-SHA1",
     });
     // A JSON answer that echoes a secret in a field the masking does not know about.

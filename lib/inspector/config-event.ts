@@ -1,18 +1,20 @@
-import { discogsConfig, routes } from "@/lib/auth/discogs-config";
-import { mask } from "@/lib/discogs/mask";
+import { mask } from "@/lib/oauth1/mask";
 import type { InspectorEventData } from "@/lib/inspector/events";
 
 export type ConfigEvent = Extract<InspectorEventData, { kind: "config" }>;
 
 /** Step 1 as this instance is configured: the consumer secret masked like every other secret. */
-export function configEvent(): ConfigEvent {
+export function configEvent(
+  settings: Pick<ConfigEvent, "consumerKey" | "signatureMethod" | "apiUrl" | "userAgent"> & { consumerSecret: string },
+  callbackUrl: string,
+): ConfigEvent {
   return {
     kind: "config",
-    consumerKey: discogsConfig.consumerKey,
-    consumerSecret: mask(discogsConfig.consumerSecret),
-    signatureMethod: discogsConfig.signatureMethod,
-    apiUrl: discogsConfig.apiUrl,
-    userAgent: discogsConfig.userAgent,
-    callbackUrl: routes.callback,
+    consumerKey: settings.consumerKey,
+    consumerSecret: mask(settings.consumerSecret),
+    signatureMethod: settings.signatureMethod,
+    apiUrl: settings.apiUrl,
+    userAgent: settings.userAgent,
+    callbackUrl,
   };
 }

@@ -1,4 +1,4 @@
-import type { SignatureMethod } from "@/lib/discogs/oauth";
+import type { SignatureMethod } from "@/lib/oauth1/signer";
 import type { StepNumber } from "@/lib/inspector/events";
 
 /** What the curl equivalents are built from: public values only, never a secret. */

@@ -1,5 +1,5 @@
-import type { DiscogsExchange, Pairs } from "@/lib/discogs/exchange";
-import type { SignatureMethod } from "@/lib/discogs/oauth";
+import type { Exchange, Pairs } from "@/lib/oauth1/exchange";
+import type { SignatureMethod } from "@/lib/oauth1/signer";
 
 export type StepNumber = 1 | 2 | 3 | 4 | 5;
 
@@ -14,7 +14,7 @@ export type InspectorEventData =
       userAgent: string;
       callbackUrl: string;
     }
-  | { kind: "exchange"; exchange: DiscogsExchange }
+  | { kind: "exchange"; exchange: Exchange }
   /** Step 3 begins: the browser is sent to Discogs' consent page. */
   | { kind: "consent"; url: string }
   /** Step 3 ends: Discogs sent the browser back to our callback. */

@@ -1,13 +1,15 @@
 import { cookies } from "next/headers";
-import type { DiscogsConfig } from "@/lib/discogs/client";
-import type { CallbackParams } from "@/lib/auth/callback-params";
-import { mask } from "@/lib/discogs/mask";
+import type { CallbackParams } from "@/lib/oauth1/callback-params";
+import type { OutgoingHook } from "@/lib/oauth1/http";
+import { mask } from "@/lib/oauth1/mask";
+import type { FlowEvents } from "@/lib/oauth1/provider";
 import { env } from "@/lib/env";
 import { INSPECTOR_COOKIE, validInspectorKey } from "@/lib/inspector/cookie";
 import { appendEvent, clearFlow, hasLiveRun, lastEventAt } from "@/lib/inspector/store";
 
-// The hooks the sign-in flow calls. Each is a no-op (no database query) unless the
-// inspector is on and this browser started a recording; none of them can fail a sign-in.
+// How the inspector watches a sign-in: through the OAuth 1.0a module's outgoing-call hook
+// (steps 2, 4 and 5) and its flow events (step 3). Each is a no-op (no database query) unless
+// the inspector is on and this browser started a recording; none of them can fail a sign-in.
 
 /** This request's recording key, when its browser has a live recording. */
 async function recordingKey(): Promise<string | null> {
@@ -34,25 +36,29 @@ async function quietly(what: string, write: () => Promise<void>): Promise<void> 
   }
 }
 
-/** The Discogs config for step 2, 4 or 5, recording into this browser's run if it has one. */
-export async function observed(config: DiscogsConfig, step: 2 | 4 | 5): Promise<DiscogsConfig> {
-  const key = await recordingKey();
-  if (!key) return config;
-  if (step === 2) await quietly("a new flow", () => clearFlow(key));
-  return {
-    ...config,
-    onExchange: (exchange) => quietly(`step ${step}`, () => appendEvent(key, step, { kind: "exchange", exchange })),
-  };
-}
+/**
+ * Steps 2, 4 and 5 as they go over the wire, into this browser's run if it has one. Calls that
+ * are no step of a sign-in (the profile page's) are not recorded.
+ */
+export const inspectorHook: OutgoingHook = async (call, send) => {
+  const step = call.step;
+  const key = step ? await recordingKey() : null;
+  if (!step || !key) return send();
+  // A new step 2 begins a new flow (retries of it do not).
+  if (step === 2 && call.attempt === 1) await quietly("a new flow", () => clearFlow(key));
+  const sent = await send();
+  await quietly(`step ${step}`, () => appendEvent(key, step, { kind: "exchange", exchange: sent.exchange() }));
+  return sent;
+};
 
 /** Step 3 begins: the browser is on its way to the consent page. */
-export async function recordConsentRedirect(url: string): Promise<void> {
+async function recordConsentRedirect(url: string): Promise<void> {
   const key = await recordingKey();
   if (key) await quietly("the consent redirect", () => appendEvent(key, 3, { kind: "consent", url }));
 }
 
 /** Step 3 ends: what Discogs sent back, and where our callback sent the browser next. */
-export async function recordCallback(url: URL, params: CallbackParams, next: string | null): Promise<void> {
+async function recordCallback(url: URL, params: CallbackParams, next: string | null): Promise<void> {
   const key = await recordingKey();
   if (!key) return;
   await quietly("the callback", async () => {
@@ -84,3 +90,5 @@ function describeNext(location: string): string {
   const where = url.origin === new URL(env.AUTH_URL).origin ? url.pathname : `${url.origin}${url.pathname}`;
   return query.length ? `${where}?${query.join("&")}` : where;
 }
+
+export const inspectorEvents: FlowEvents = { consent: recordConsentRedirect, callback: recordCallback };

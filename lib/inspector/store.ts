@@ -31,7 +31,7 @@ export async function hasLiveRun(key: string): Promise<boolean> {
   return (await db.inspectorRun.count({ where: { id: runId(key), ...live() } })) === 1;
 }
 
-/** A new leg 1 begins a new flow: what an earlier one recorded after step 1 goes. */
+/** A new step 2 begins a new flow: what an earlier one recorded after step 1 goes. */
 export async function clearFlow(key: string): Promise<void> {
   await db.inspectorEvent.deleteMany({ where: { runId: runId(key), step: { gt: 1 } } });
 }

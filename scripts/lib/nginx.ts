@@ -49,7 +49,7 @@ http {
   uwsgi_temp_path ${prefix}/uwsgi;
   scgi_temp_path ${prefix}/scgi;
   upstream app {
-    # Plain round robin: each request goes to the next instance, so the legs of one sign-in
+    # Plain round robin: each request goes to the next instance, so the steps of one sign-in
     # land on different ones. Nothing ties a browser to an instance.
 ${servers}
     keepalive 64;

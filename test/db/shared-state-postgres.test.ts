@@ -5,7 +5,7 @@ import { migrate } from "../../scripts/db/migrate";
 import { freePort } from "../../scripts/lib/free-port";
 import { createPostgres, postgresBinDir, type PostgresCluster } from "../../scripts/lib/postgres";
 import { rateLimitCases } from "./rate-limit-cases";
-import { requestTokenCases } from "./request-token-cases";
+import { appRequestTokens, requestTokenCases } from "./request-token-cases";
 
 let cluster: PostgresCluster | undefined;
 
@@ -29,5 +29,5 @@ describe.skipIf(!postgresBinDir())("shared state on PostgreSQL (needs apt-get in
   });
 
   rateLimitCases(async () => (await import("@/lib/rate-limit")).allowHit);
-  requestTokenCases(() => import("@/lib/auth/request-tokens"));
+  requestTokenCases(appRequestTokens);
 });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe } from "vitest";
 import { migrate } from "../../scripts/db/migrate";
 import { rateLimitCases } from "./rate-limit-cases";
-import { requestTokenCases } from "./request-token-cases";
+import { appRequestTokens, requestTokenCases } from "./request-token-cases";
 
 let dir: string;
 
@@ -31,5 +31,5 @@ afterAll(async () => {
 
 describe("shared state on SQLite", () => {
   rateLimitCases(async () => (await import("@/lib/rate-limit")).allowHit);
-  requestTokenCases(() => import("@/lib/auth/request-tokens"));
+  requestTokenCases(appRequestTokens);
 });

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signInError } from "@/lib/auth/errors";
+import { signInError } from "@/lib/errors";
 import { hasRecording } from "@/lib/inspector/current";
 
 export const metadata = { title: "Sign-in did not complete — Discogs Sign-in" };

@@ -1,3 +1,2 @@
-import { handlers } from "@/auth";
-import { withoutOutsideCallback } from "@/lib/auth/outside-callback";
-export const { GET, POST } = withoutOutsideCallback(handlers, "discogs");
+import { routes } from "@/auth";
+export const { GET, POST } = routes.authjs;

@@ -1,0 +1,59 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { signIn, signOut } from "@/auth";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { configEvent } from "@/lib/inspector/config-event";
+import { INSPECTOR_COOKIE, inspectorCookieOptions, newInspectorKey, validInspectorKey } from "@/lib/inspector/cookie";
+import { deleteRun, startRun } from "@/lib/inspector/store";
+import { expired } from "@/lib/oauth1/cookies";
+import { forgetSignedInUser } from "@/lib/oauth1/sessions";
+import { safeRedirectPath } from "@/lib/safe-redirect";
+import { discogs, discogsSignIn } from "@/lib/sign-in/discogs";
+import { discogsSettings } from "@/lib/sign-in/settings";
+
+// Every form's server action: they work with JavaScript off, and Next checks their origin.
+
+/** Sign in with Discogs: step 2 runs here, then the browser goes to Discogs' consent page. */
+export async function signInWithDiscogs(form: FormData): Promise<never> {
+  return discogsSignIn.signIn(signIn, safeRedirectPath(form.get("redirectTo")));
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/" });
+}
+
+/** Disconnect Discogs: the user, their token and secret, cached data and sessions, gone. */
+export async function disconnectAction(): Promise<never> {
+  const jar = await cookies();
+  const { session } = discogs.resolved().cookies;
+  const sessionToken = jar.get(session.name)?.value;
+  if (sessionToken) await forgetSignedInUser(db, sessionToken);
+  jar.set(session.name, "", session.options);
+  redirect("/disconnected");
+}
+
+/**
+ * "Run the sign-in" on the inspector: gives this browser a recording (step 1, the
+ * configuration) and then signs in exactly as the home page does, coming back here. The
+ * module's hook records steps 2 to 5 because the cookie is now set.
+ */
+export async function inspectSignIn(): Promise<never> {
+  if (!env.inspectorEnabled) notFound();
+  const jar = await cookies();
+  const key = validInspectorKey(jar.get(INSPECTOR_COOKIE)?.value) ?? newInspectorKey();
+  await startRun(key, configEvent(discogsSettings(), discogs.resolved().routes.callback));
+  jar.set(INSPECTOR_COOKIE, key, inspectorCookieOptions);
+  return discogsSignIn.signIn(signIn, "/inspector");
+}
+
+export async function clearRecording(): Promise<never> {
+  if (!env.inspectorEnabled) notFound();
+  const jar = await cookies();
+  const key = validInspectorKey(jar.get(INSPECTOR_COOKIE)?.value);
+  if (key) await deleteRun(key);
+  jar.set(INSPECTOR_COOKIE, "", expired(inspectorCookieOptions));
+  redirect("/inspector");
+}

@@ -1,8 +1,0 @@
-/**
- * A cookie is deleted by setting it again, expired, with the attributes it was set with: a
- * browser ignores a Set-Cookie for a __Host- or __Secure- name that lacks Secure (or, for
- * __Host-, Path=/), so a bare delete would leave such a cookie in place over https.
- */
-export function expired<T extends { maxAge: number }>(options: T): T {
-  return { ...options, maxAge: 0 };
-}

@@ -1,0 +1,16 @@
+// What can go wrong in a sign-in, as the module tells the app's error page. The page shows a
+// sentence of the app's own per kind (an allow-list), never a provider body or a stack trace.
+export const SIGN_IN_ERROR_KINDS = ["Cancelled", "Expired", "OtherBrowser", "BadRequest", "Unavailable", "TooManyAttempts", "Failed"] as const;
+
+export type SignInErrorKind = (typeof SIGN_IN_ERROR_KINDS)[number];
+
+export function isSignInErrorKind(value: string | undefined): value is SignInErrorKind {
+  return value !== undefined && (SIGN_IN_ERROR_KINDS as readonly string[]).includes(value);
+}
+
+/** The error page's path for this kind; a correlation id (ref) lets support find the log line. */
+export function errorPagePath(page: string, kind: SignInErrorKind, ref?: string): string {
+  const query = new URLSearchParams({ error: kind });
+  if (ref) query.set("ref", ref);
+  return `${page}?${query}`;
+}
