@@ -81,7 +81,7 @@ async function signInComparison(app: Server, peer: Server) {
 
 /**
  * What each server spends on a request before any sign-in work: CPU per request of Next
- * serving a static file, running a route handler that only redirects (leg 1's route without
+ * serving a static file, running a route handler that only redirects (step 2's route without
  * a state answers at once) and rendering a page that reads nothing, against an Express route.
  * A sign-in is two requests to either side, so twice Next's route floor is the least any
  * Next sign-in can cost.

@@ -35,7 +35,7 @@ export async function signInForm(appUrl: string): Promise<Record<string, string>
 
 /**
  * This app as a person uses it: the home page's button (a server-action form, posted as a
- * browser without JavaScript posts it) runs leg 1 and sends the browser to Discogs; the
+ * browser without JavaScript posts it) runs step 2 and sends the browser to Discogs; the
  * callback finishes the sign-in. `form` is read once from the home page the person has open.
  */
 export async function signInToApp(appUrl: string, user: string, form: Record<string, string>, browser = new Browser()): Promise<Browser> {
