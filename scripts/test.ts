@@ -1,7 +1,8 @@
 // `npm test`: every suite, then one line CI can read: "N passed, N failed[, N skipped]".
 // Vitest (unit, sandbox, database) first, then a production build and Playwright: the SQLite
-// suite, then the PostgreSQL + nginx suite on the same build (skipped, and counted as skipped,
-// where PostgreSQL or nginx is not installed).
+// suite, the README's steps followed in a new app (built apart), then the PostgreSQL + nginx
+// suite on the same build as the SQLite one (skipped, and counted as skipped, where PostgreSQL
+// or nginx is not installed).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -58,8 +59,8 @@ function build(): boolean {
   return built;
 }
 
-function playwright(config?: string, report = "playwright.json"): Counts {
-  if (!build()) return { passed: 0, failed: 1, skipped: 0 };
+function playwright(config?: string, report = "playwright.json", needsBuild = true): Counts {
+  if (needsBuild && !build()) return { passed: 0, failed: 1, skipped: 0 };
   const out = path.join(tmp, report);
   rmSync(out, { force: true });
   const code = step(bin("playwright"), ["test", ...(config ? ["-c", config] : [])], { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: out });
@@ -88,14 +89,18 @@ function playwrightPostgres(): Counts {
 
 const only = process.argv[2];
 const sqliteSuite = () => playwright();
+// lib/oauth1/README.md's steps followed in a new app, which it builds itself.
+const minimalAppSuite = () => playwright("playwright.minapp.config.ts", "playwright-minapp.json", false);
 const suites =
   only === "unit"
     ? [vitest]
     : only === "e2e"
-      ? [sqliteSuite, playwrightPostgres]
+      ? [sqliteSuite, minimalAppSuite, playwrightPostgres]
       : only === "e2e-pg"
         ? [playwrightPostgres]
-        : [vitest, sqliteSuite, playwrightPostgres];
+        : only === "minapp"
+          ? [minimalAppSuite]
+          : [vitest, sqliteSuite, minimalAppSuite, playwrightPostgres];
 const total = suites.map((suite) => suite()).reduce(
   (sum, c) => ({ passed: sum.passed + c.passed, failed: sum.failed + c.failed, skipped: sum.skipped + c.skipped }),
   { passed: 0, failed: 0, skipped: 0 },
