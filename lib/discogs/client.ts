@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { badBody, checkStatus, OAuth1Error, retryAfterSeconds, signedCall, sleep, type OAuth1Client, type OutgoingHook, type RawResponse } from "@/lib/oauth1/http";
-import type { SignatureMethod, TokenPair } from "@/lib/oauth1/signer";
+import { badBody, checkStatus, OAuth1Error, retryAfterSeconds, signedCall, sleep, type OAuth1Client, type RawResponse } from "@/lib/oauth1/http";
+import type { TokenPair } from "@/lib/oauth1/signer";
 import * as tokens from "@/lib/oauth1/tokens";
 import { wireIdentitySchema, type Identity } from "./identity";
 
@@ -10,21 +10,14 @@ import { wireIdentitySchema, type Identity } from "./identity";
 /** Discogs' provider id (in Auth.js, on Account rows) and name. */
 export const DISCOGS = { id: "discogs", name: "Discogs" } as const;
 
-export interface DiscogsConfig {
+/** The module's client settings (the name is Discogs'), plus where Discogs' API is and how long to wait. */
+export interface DiscogsConfig extends Omit<OAuth1Client, "name"> {
   /** e.g. https://api.discogs.com */
   apiUrl: string;
-  consumerKey: string;
-  consumerSecret: string;
-  signatureMethod: SignatureMethod;
-  /** Discogs answers requests without a unique User-Agent with an empty body. */
-  userAgent: string;
-  timeoutMs: number;
   /** First request-token retry waits about this long, doubling after; defaults to 250. */
   retryBaseDelayMs?: number;
   /** Longest wait for one rate-limited (429) identity or profile call before giving up; defaults to 2000. */
   rateLimitMaxWaitMs?: number;
-  /** Every call passes through it (the flow inspector watches; a shared quota may hold back). */
-  hook?: OutgoingHook;
 }
 
 export interface RateLimit {
