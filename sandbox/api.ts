@@ -6,7 +6,7 @@ import { sendJson } from "./http";
 import type { RequestNotes } from "./log";
 import type { AccessToken } from "./store";
 import { findUser, identityJson, profileJson } from "./users";
-import { verifySigned } from "./verify";
+import { verifyApiCall } from "./verify";
 
 const MUST_AUTHENTICATE = { message: "You must authenticate to access this resource." };
 const NO_USER = { message: "User does not exist or may have been deleted." };
@@ -16,17 +16,7 @@ const NO_USER = { message: "User does not exist or may have been deleted." };
  * is simply anonymous. The reason goes to the request log only.
  */
 function authenticate(ctx: SandboxContext, req: IncomingMessage, body: string, notes: RequestNotes): AccessToken | undefined {
-  const result = verifySigned(ctx, req, body, notes, {
-    require: ["oauth_token"],
-    tokenSecret: (token) => {
-      const record = ctx.store.accessToken(token);
-      if (!record || record.consumerKey !== ctx.consumer.key) {
-        return { kind: "token", status: 401, message: "", reason: "unknown access token" };
-      }
-      if (record.revoked) return { kind: "token", status: 401, message: "", reason: "access token revoked" };
-      return record.secret;
-    },
-  });
+  const result = verifyApiCall(ctx, req, body, notes);
   if (!result.ok) {
     notes.auth = "anonymous";
     if (result.failure.kind !== "not_oauth") notes.error = result.failure.reason;

@@ -28,3 +28,18 @@ export function verifySigned(
   if (result.seen.consumerKey) notes.consumerKey = result.seen.consumerKey;
   return result;
 }
+
+/** An API call signed with a live access token this consumer was issued (any personality). */
+export function verifyApiCall(ctx: SandboxContext, req: IncomingMessage, body: string, notes: RequestNotes): OAuthResult {
+  return verifySigned(ctx, req, body, notes, {
+    require: ["oauth_token"],
+    tokenSecret: (token) => {
+      const record = ctx.store.accessToken(token);
+      if (!record || record.consumerKey !== ctx.consumer.key) {
+        return { kind: "token", status: 401, message: "", reason: "unknown access token" };
+      }
+      if (record.revoked) return { kind: "token", status: 401, message: "", reason: "access token revoked" };
+      return record.secret;
+    },
+  });
+}

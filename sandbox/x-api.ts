@@ -3,7 +3,7 @@ import type { Call } from "./context";
 import { send } from "./http";
 import { sendXError, xErrorOf } from "./x-errors";
 import { findXUser, xUserJson } from "./x-users";
-import { verifySigned } from "./verify";
+import { verifyApiCall } from "./verify";
 
 // X reads boolean query flags loosely: true, t or 1 switch a flag on; false, f or 0 off.
 const isOn = (value: string | null): boolean => value !== null && ["true", "t", "1"].includes(value.toLowerCase());
@@ -14,17 +14,7 @@ const isOff = (value: string | null): boolean => value !== null && ["false", "f"
  * revoked token (89), timestamp (135), missing authentication (215).
  */
 export function handleVerifyCredentials({ ctx, req, res, body, query, notes }: Call): void {
-  const result = verifySigned(ctx, req, body, notes, {
-    require: ["oauth_token"],
-    tokenSecret: (token) => {
-      const record = ctx.store.accessToken(token);
-      if (!record || record.consumerKey !== ctx.consumer.key) {
-        return { kind: "token", status: 401, message: "", reason: "unknown access token" };
-      }
-      if (record.revoked) return { kind: "token", status: 401, message: "", reason: "access token revoked" };
-      return record.secret;
-    },
-  });
+  const result = verifyApiCall(ctx, req, body, notes);
   const access = result.ok ? ctx.store.accessToken(result.value.token ?? "") : undefined;
   const user = access ? findXUser(access.username) : undefined;
   if (!result.ok || !access || !user) {
