@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   baseStringUri,
@@ -11,28 +10,7 @@ import {
   verifySignature,
   type SignedRequest,
 } from "../oauth1";
-
-interface HmacVector {
-  name: string;
-  method: string;
-  url: string;
-  body: string;
-  content_type?: string;
-  consumer_secret: string;
-  token_secret: string;
-  oauth: Record<string, string>;
-  base_string?: string;
-  signature: string;
-}
-interface Vectors {
-  hmac_sha1: HmacVector[];
-  plaintext: Array<{ consumer_secret: string; token_secret: string; signature_in_header: string }>;
-  base_string_uri: Array<{ in: string; out: string }>;
-}
-
-const vectors = JSON.parse(
-  readFileSync(new URL("../../test/fixtures/oauth1-vectors.json", import.meta.url), "utf8"),
-) as Vectors;
+import { vectors, type HmacVector } from "./vectors";
 
 /** The fixture's header params are already percent-encoded, exactly as on the wire. */
 function requestOf(v: HmacVector, signatureInHeader?: string): SignedRequest {

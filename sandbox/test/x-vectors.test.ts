@@ -1,6 +1,5 @@
 // The shared RFC 5849 vectors through the whole X policy (not just the primitives): every
 // HMAC-SHA1 vector verifies, a flipped one does not, and PLAINTEXT is refused outright.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { verifyOAuthRequest } from "../auth";
 import { Clock } from "../clock";
@@ -9,22 +8,9 @@ import { computeSignature, percentEncode, type SignatureMethod } from "../oauth1
 import { Store } from "../store";
 import { x } from "../x";
 import { xErrorOf } from "../x-errors";
+import { vectors as allVectors, type HmacVector } from "./vectors";
 
-interface HmacVector {
-  name: string;
-  method: string;
-  url: string;
-  body: string;
-  content_type?: string;
-  consumer_secret: string;
-  token_secret: string;
-  oauth: Record<string, string>;
-  signature: string;
-}
-
-const vectors = (
-  JSON.parse(readFileSync(new URL("../../test/fixtures/oauth1-vectors.json", import.meta.url), "utf8")) as { hmac_sha1: HmacVector[] }
-).hmac_sha1;
+const vectors = allVectors.hmac_sha1;
 
 function verify(v: HmacVector, signatureMethods: readonly SignatureMethod[], signature: string, method = "HMAC-SHA1") {
   const oauth = { ...v.oauth, oauth_signature_method: method, oauth_signature: percentEncode(signature) };
