@@ -14,20 +14,18 @@ export function SignInButton({ redirectTo, label = "Sign in with Discogs" }: { r
 }
 
 export function SignOutButton() {
-  return (
-    <form action={signOutAction}>
-      <button className="button secondary" type="submit">
-        Sign out
-      </button>
-    </form>
-  );
+  return <ActionButton action={signOutAction} label="Sign out" />;
 }
 
 export function DisconnectButton() {
+  return <ActionButton action={disconnectAction} label="Disconnect Discogs" />;
+}
+
+function ActionButton({ action, label }: { action: () => Promise<void>; label: string }) {
   return (
-    <form action={disconnectAction}>
+    <form action={action}>
       <button className="button secondary" type="submit">
-        Disconnect Discogs
+        {label}
       </button>
     </form>
   );
