@@ -62,7 +62,8 @@ export function getAccessToken(config: DiscogsConfig, request: TokenPair & { ver
   return tokens.getAccessToken(discogsTokenClient(config), request);
 }
 
-function rateLimitOf(headers: Headers): RateLimit | null {
+/** Discogs' X-Discogs-Ratelimit headers, or null when an answer lacks them. */
+export function rateLimitOf(headers: Headers): RateLimit | null {
   const read = (name: string) => {
     const v = headers.get(name)?.trim();
     return v && /^\d+$/.test(v) ? Number(v) : undefined;

@@ -31,6 +31,8 @@ export interface OutgoingCall {
 /** A call that is over. Its description is built only if asked for, with every secret masked. */
 export interface Sent {
   status: number | null;
+  /** The answer's headers (a quota's own count, say), or null when no answer came. */
+  headers: Headers | null;
   exchange(): Exchange;
 }
 
@@ -40,6 +42,11 @@ export interface Sent {
  * error thrown after `send` has run never fails the call: watching must not break a sign-in.
  */
 export type OutgoingHook = (call: OutgoingCall, send: () => Promise<Sent>) => Promise<Sent>;
+
+/** Several hooks as one, the first outermost (a quota before an observer: it sees only calls sent). */
+export function chainHooks(...hooks: (OutgoingHook | undefined)[]): OutgoingHook {
+  return hooks.reduceRight<OutgoingHook>((inner, hook) => (hook ? (call, send) => hook(call, () => inner(call, send)) : inner), (_call, send) => send());
+}
 
 /** A hook that only watches: the observer gets each call's masked description once it is over. */
 export function watchCalls(observer: (exchange: Exchange, call: OutgoingCall) => void | Promise<void>): OutgoingHook {
@@ -108,6 +115,7 @@ export async function signedCall(client: OAuth1Client, request: SignedCall): Pro
     let described: Exchange | undefined;
     return {
       status: response?.status ?? null,
+      headers: response?.headers ?? null,
       exchange: () =>
         (described ??= describeExchange({
           call: request.call,
@@ -127,7 +135,8 @@ export async function signedCall(client: OAuth1Client, request: SignedCall): Pro
     try {
       await client.hook(call, send);
     } catch (error) {
-      if (!result) throw new OAuth1Error("unavailable", `The ${request.call} call to ${client.name} was held back.`);
+      // A quota that says "not now" says so with a rate_limited OAuth1Error of its own.
+      if (!result) throw error instanceof OAuth1Error ? error : new OAuth1Error("unavailable", `The ${request.call} call to ${client.name} was held back.`);
       void error; // its message may be anything: say only that it failed
       console.error(`[oauth1] the hook failed after the ${request.call} call`);
     }

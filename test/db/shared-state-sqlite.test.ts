@@ -5,10 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe } from "vitest";
 import { migrate } from "../../scripts/db/migrate";
+import { budgetCases } from "./budget-cases";
 import { rateLimitCases } from "./rate-limit-cases";
 import { appRequestTokens, requestTokenCases } from "./request-token-cases";
 
 let dir: string;
+let second: { $disconnect(): Promise<void> } | undefined;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "shared-state-sqlite-"));
@@ -26,10 +28,18 @@ beforeAll(async () => {
 afterAll(async () => {
   const { db } = await import("@/lib/db");
   await db.$disconnect();
+  await second?.$disconnect();
   await rm(dir, { recursive: true, force: true });
 });
 
 describe("shared state on SQLite", () => {
   rateLimitCases(async () => (await import("@/lib/rate-limit")).allowHit);
   requestTokenCases(appRequestTokens);
+  budgetCases(async () => {
+    const { db } = await import("@/lib/db");
+    const { PrismaClient } = await import("@/lib/generated/prisma/client");
+    const { TunedSqliteAdapter } = await import("@/lib/sqlite-pragmas");
+    const other = (second ??= new PrismaClient({ adapter: new TunedSqliteAdapter({ url: process.env.DATABASE_URL! }) })) as typeof db;
+    return { dialect: "sqlite", a: db, b: other };
+  });
 });

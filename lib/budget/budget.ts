@@ -1,0 +1,102 @@
+import { bookOutsideCalls, ensureSlots, takeSlot, usesInWindow, type Dialect, type SlotDb, type SlotUse, type TakeRule } from "./slots";
+
+/**
+ * What a call is for, highest priority first: the steps of a sign-in under way (its access token
+ * and identity), a new sign-in (its request token), a page's refresh of what the cache holds,
+ * and background work.
+ */
+export type CallKind = "access" | "identity" | "start" | "view" | "background";
+
+export interface BudgetOptions {
+  db: SlotDb;
+  dialect: Dialect;
+  /** Calls the provider allows the outgoing address in a moving minute (Discogs: 60). */
+  limit: number;
+  /** Share of the budget sign-ins may take (their three calls each): caps new starts a minute. */
+  signInShare: number;
+  /** How long a new sign-in waits on the server for its request token before the busy page. */
+  startWaitMs: number;
+  /** The provider's window, plus a margin for how late a call may reach it after its slot was taken. */
+  windowMs?: number;
+  now?: () => number;
+}
+
+export type Taken = { ok: true; waitedMs: number } | { ok: false; retryInMs: number };
+
+/** Free slots each kind needs (its own included), over the reserve for sign-ins at consent. */
+const NEEDS: Record<CallKind, { minFree: number; reservePerFlow: number; maxWaitMs?: number }> = {
+  // Under way: nothing is held back from them, and they wait as long as a browser will.
+  access: { minFree: 1, reservePerFlow: 0, maxWaitMs: 30_000 },
+  identity: { minFree: 1, reservePerFlow: 0, maxWaitMs: 30_000 },
+  // A new sign-in also needs room for its own two later steps.
+  start: { minFree: 3, reservePerFlow: 2 },
+  // A page shows what the cache holds rather than wait; it refreshes only with room to spare.
+  view: { minFree: 5, reservePerFlow: 2, maxWaitMs: 0 },
+  background: { minFree: 8, reservePerFlow: 2, maxWaitMs: 60_000 },
+};
+
+/**
+ * The provider's rate limit for the whole deployment, kept in the database: every call takes a
+ * slot first (one statement), waiting a while when none is free; what the provider says it has
+ * counted corrects ours, since other programs may share the address.
+ */
+export function createBudget(options: BudgetOptions) {
+  const { db, dialect, limit } = options;
+  const windowMs = options.windowMs ?? 61_000;
+  const now = options.now ?? Date.now;
+  const startCap = Math.max(1, Math.floor((limit * options.signInShare) / 3));
+  let ready: Promise<void> | undefined;
+  const prepare = () => (ready ??= ensureSlots(db, limit).catch((error: unknown) => {
+    ready = undefined;
+    throw error;
+  }));
+
+  const rule = (kind: CallKind): TakeRule => ({ kind, ...NEEDS[kind], startCap });
+
+  /** How long until a call of `kind` could take a slot, from the uses in the window. */
+  function waitFor(kind: CallKind, uses: SlotUse[], at: number): number {
+    const { minFree, reservePerFlow } = NEEDS[kind];
+    const count = (k: string) => uses.filter((use) => use.kind === k).length;
+    const pending = Math.max(0, count("start") - count("access"));
+    const short = minFree + reservePerFlow * pending - (limit - uses.length);
+    const freedAt = (index: number) => (uses[Math.min(index, uses.length - 1)]?.usedAt ?? at) + windowMs;
+    let until = short > 0 ? freedAt(short - 1) : at;
+    if (kind === "start") {
+      const starts = uses.filter((use) => use.kind === "start");
+      if (starts.length >= startCap) until = Math.max(until, starts[starts.length - startCap]!.usedAt + windowMs);
+    }
+    return Math.max(0, until - at);
+  }
+
+  return {
+    limit,
+    windowMs,
+    startCap,
+    /** Takes a slot for one call, waiting up to the kind's limit; or says how long until one is free. */
+    async take(kind: CallKind, maxWaitMs = NEEDS[kind].maxWaitMs ?? options.startWaitMs): Promise<Taken> {
+      await prepare();
+      const began = now();
+      for (let lost = 0; ; ) {
+        const at = now();
+        if (await takeSlot(db, dialect, limit, at - windowMs, at, rule(kind))) return { ok: true, waitedMs: at - began };
+        const uses = await usesInWindow(db, limit, now() - windowMs);
+        const waitMs = waitFor(kind, uses, now());
+        // A slot is free but another instance took it first: try again at once, a few times.
+        if (waitMs === 0 && ++lost < 5) continue;
+        const retryInMs = Math.max(waitMs, 50);
+        if (now() + retryInMs - began > maxWaitMs) return { ok: false, retryInMs };
+        // Spread the waiters a little, so they do not all come back in the same millisecond.
+        await new Promise((resolve) => setTimeout(resolve, retryInMs + Math.random() * 50));
+      }
+    },
+    /** The provider counted `used` calls from this address in its window: book the ones we did not make. */
+    async heard(used: number): Promise<number> {
+      if (used <= 0) return 0;
+      await prepare();
+      const at = now();
+      return bookOutsideCalls(db, limit, at - windowMs, at, Math.min(used, limit));
+    },
+  };
+}
+
+export type Budget = ReturnType<typeof createBudget>;

@@ -1,0 +1,94 @@
+import type { PrismaClient } from "../generated/prisma/client";
+import { toNumber } from "../oauth1/raw-values";
+
+// The budget's statements, plain quoted SQL that SQLite and PostgreSQL both run. The table holds
+// one row per call allowed in a moving window; a call takes the row used longest ago, and only
+// once that use has left the window, so no window ever holds more calls than there are rows,
+// however many instances race (PostgreSQL: the row is locked, a racer skips to the next one;
+// SQLite: one writer at a time). The reserve and the start cap are read in the same statement
+// from its snapshot, so under a race they may be off by a call; the limit itself never is.
+
+export type SlotDb = Pick<PrismaClient, "$queryRaw" | "$executeRaw">;
+export type Dialect = "sqlite" | "postgresql";
+
+export interface TakeRule {
+  kind: string;
+  /** Free slots this call needs, counting its own, before the reserve for started sign-ins. */
+  minFree: number;
+  /** Free slots kept per sign-in between its request token and its access token (0: none kept). */
+  reservePerFlow: number;
+  /** At most this many calls of kind "start" in the window (only checked for starts). */
+  startCap: number;
+}
+
+export interface SlotUse {
+  usedAt: number;
+  kind: string;
+}
+
+type Query = (parts: readonly string[], ...values: unknown[]) => Promise<unknown[]>;
+
+function query(db: SlotDb): Query {
+  return (parts, ...values) => db.$queryRaw<unknown[]>(Object.assign([...parts], { raw: [...parts] }), ...values);
+}
+
+/** Creates the `limit` rows once (rows beyond a later, lower limit are simply not read). */
+export async function ensureSlots(db: SlotDb, limit: number): Promise<void> {
+  const rows = Array.from({ length: limit }, (_, slot) => `(${slot}, 0, '')`).join(", ");
+  const text = [`INSERT INTO "BudgetSlot" ("slot", "usedAt", "kind") VALUES ${rows} ON CONFLICT ("slot") DO NOTHING`];
+  await db.$executeRaw(Object.assign([...text], { raw: text }));
+}
+
+/**
+ * One statement: takes a slot for a call of `rule.kind` at `now` if one is free, the class's
+ * share of free slots is there, and (for starts) the cap allows. True when it took one.
+ */
+export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, since: number, now: number, rule: TakeRule): Promise<boolean> {
+  const lock = dialect === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
+  const rows = await query(db)(
+    [
+      `WITH w AS (SELECT
+         coalesce(sum(CASE WHEN "usedAt" <= `, ` THEN 1 ELSE 0 END), 0) AS free,
+         coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'start' THEN 1 ELSE 0 END), 0) AS starts,
+         coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'access' THEN 1 ELSE 0 END), 0) AS finishes
+       FROM "BudgetSlot" WHERE "slot" < `, `)
+     UPDATE "BudgetSlot" SET "usedAt" = `, `, "kind" = `, `
+     WHERE "slot" = (SELECT "slot" FROM "BudgetSlot" WHERE "slot" < `, ` AND "usedAt" <= `, `
+                     ORDER BY "usedAt", "slot" LIMIT 1${lock})
+       AND (SELECT free - `, ` * (CASE WHEN starts > finishes THEN starts - finishes ELSE 0 END) FROM w) >= `, `
+       AND (`, ` <> 'start' OR (SELECT starts FROM w) < `, `)
+     RETURNING "slot"`,
+    ],
+    since, since, since, limit, now, rule.kind, limit, since, rule.reservePerFlow, rule.minFree, rule.kind, rule.startCap,
+  );
+  return rows.length === 1;
+}
+
+/** The uses still in the window, oldest first: what a caller that found no slot waits on. */
+export async function usesInWindow(db: SlotDb, limit: number, since: number): Promise<SlotUse[]> {
+  const rows = (await query(db)(
+    [`SELECT "usedAt", "kind" FROM "BudgetSlot" WHERE "slot" < `, ` AND "usedAt" > `, ` ORDER BY "usedAt"`],
+    limit,
+    since,
+  )) as { usedAt: number | bigint; kind: string }[];
+  return rows.map((row) => ({ usedAt: toNumber(row.usedAt)!, kind: row.kind }));
+}
+
+/**
+ * Discogs said its window holds `used` calls from this address: if ours holds fewer, the rest
+ * are another program's (or another deployment's), booked now as "outside" so we leave them room.
+ */
+export async function bookOutsideCalls(db: SlotDb, limit: number, since: number, now: number, used: number): Promise<number> {
+  const rows = await query(db)(
+    [
+      `WITH w AS (SELECT count(*) AS n FROM "BudgetSlot" WHERE "slot" < `, ` AND "usedAt" > `, `)
+     UPDATE "BudgetSlot" SET "usedAt" = `, `, "kind" = 'outside'
+     WHERE "slot" IN (SELECT "slot" FROM "BudgetSlot" WHERE "slot" < `, ` AND "usedAt" <= `, `
+                      ORDER BY "usedAt", "slot"
+                      LIMIT (SELECT CASE WHEN `, ` > n THEN `, ` - n ELSE 0 END FROM w))
+     RETURNING "slot"`,
+    ],
+    limit, since, now, limit, since, used, used,
+  );
+  return rows.length;
+}

@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "BudgetSlot" (
+    "slot" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "usedAt" REAL NOT NULL DEFAULT 0,
+    "kind" TEXT NOT NULL DEFAULT ''
+);

@@ -1,0 +1,101 @@
+// Shared cases for the Discogs budget (lib/budget) on each database. A fake clock drives the
+// window, except where a call really waits. `clients()` gives two clients, as two instances.
+import { expect, it } from "vitest";
+import { createBudget, type BudgetOptions, type CallKind } from "@/lib/budget/budget";
+import type { Dialect, SlotDb } from "@/lib/budget/slots";
+
+type Clients = () => Promise<{ dialect: Dialect; a: SlotDb; b: SlotDb }>;
+
+export function budgetCases(clients: Clients): void {
+  let clock = 1_000_000;
+  async function fresh(options: Partial<BudgetOptions> & { limit: number }) {
+    const { dialect, a, b } = await clients();
+    await a.$executeRaw`DELETE FROM "BudgetSlot"`;
+    clock = 1_000_000;
+    const make = (db: SlotDb) => createBudget({ db, dialect, signInShare: 1, startWaitMs: 0, windowMs: 60_000, now: () => clock, ...options });
+    return { budget: make(a), other: make(b) };
+  }
+  const takes = async (budget: ReturnType<typeof createBudget>, kind: CallKind, n: number) => {
+    const results = [];
+    for (let i = 0; i < n; i++) results.push((await budget.take(kind, 0)).ok);
+    return results;
+  };
+
+  it("allows `limit` calls in any moving window, not per fixed minute", async () => {
+    const { budget } = await fresh({ limit: 5 });
+    expect(await takes(budget, "access", 3)).toEqual([true, true, true]);
+    clock += 30_000;
+    expect(await takes(budget, "access", 3)).toEqual([true, true, false]);
+    const refused = await budget.take("access", 0);
+    expect(refused).toEqual({ ok: false, retryInMs: 30_000 });
+    // The first three leave the window 60 s after they were made; the last two only later.
+    clock += 30_000;
+    expect(await takes(budget, "access", 4)).toEqual([true, true, true, false]);
+    clock += 29_999;
+    expect(await takes(budget, "access", 1)).toEqual([false]);
+    clock += 1;
+    expect(await takes(budget, "access", 3)).toEqual([true, true, false]);
+  });
+
+  it("serves sign-ins under way first, then new sign-ins, then page refreshes, then background work", async () => {
+    const { budget } = await fresh({ limit: 10 });
+    // Background work leaves 7 free, a page refresh 4, a new sign-in keeps its own two steps free.
+    expect(await takes(budget, "background", 4)).toEqual([true, true, true, false]);
+    expect(await takes(budget, "view", 4)).toEqual([true, true, true, false]);
+    expect(await takes(budget, "start", 2)).toEqual([true, false]);
+    expect(await takes(budget, "access", 1)).toEqual([true]);
+    expect(await takes(budget, "identity", 3)).toEqual([true, true, false]);
+  });
+
+  it("keeps two calls free for every sign-in that reached the consent page", async () => {
+    const { budget } = await fresh({ limit: 9 });
+    expect(await takes(budget, "start", 4)).toEqual([true, true, true, false]);
+    // Three flows at consent, six slots left: each can take its access token and identity.
+    expect(await takes(budget, "view", 1)).toEqual([false]);
+    for (let flow = 0; flow < 3; flow++) expect(await takes(budget, "access", 1)).toEqual([true]);
+    expect(await takes(budget, "identity", 3)).toEqual([true, true, true]);
+    expect(await takes(budget, "identity", 1)).toEqual([false]);
+  });
+
+  it("caps new sign-ins a minute at the share of the budget they may take", async () => {
+    const { budget } = await fresh({ limit: 60, signInShare: 0.5 });
+    expect(budget.startCap).toBe(10);
+    expect((await takes(budget, "start", 11)).filter(Boolean)).toHaveLength(10);
+    expect(await budget.take("start", 0)).toEqual({ ok: false, retryInMs: 60_000 });
+    // The cap is on starts only: a flow under way is not held back by it.
+    expect(await takes(budget, "access", 1)).toEqual([true]);
+    clock += 60_000;
+    expect(await takes(budget, "start", 1)).toEqual([true]);
+  });
+
+  it("books the calls Discogs counted and we did not make (another program on the address)", async () => {
+    const { budget } = await fresh({ limit: 10 });
+    await takes(budget, "access", 2);
+    expect(await budget.heard(6)).toBe(4);
+    expect(await budget.heard(6)).toBe(0);
+    expect(await takes(budget, "access", 5)).toEqual([true, true, true, true, false]);
+    // A 429's count (all used) fills the window.
+    clock += 60_000;
+    expect(await budget.heard(10)).toBe(10);
+    expect(await takes(budget, "access", 1)).toEqual([false]);
+  });
+
+  it("never lets two instances racing on one database take more than the limit", async () => {
+    const { budget, other } = await fresh({ limit: 25 });
+    const racing = Array.from({ length: 60 }, (_, i) => (i % 2 ? budget : other).take("access", 0));
+    const results = await Promise.all(racing);
+    expect(results.filter((result) => result.ok)).toHaveLength(25);
+  });
+
+  it("waits on the server for a slot, up to the wait it is allowed", async () => {
+    const { dialect, a } = await clients();
+    await a.$executeRaw`DELETE FROM "BudgetSlot"`;
+    const budget = createBudget({ db: a, dialect, limit: 2, signInShare: 1, startWaitMs: 0, windowMs: 400 });
+    expect((await budget.take("access", 0)).ok).toBe(true);
+    expect((await budget.take("access", 0)).ok).toBe(true);
+    expect((await budget.take("access", 50)).ok).toBe(false);
+    const waited = await budget.take("access", 2_000);
+    expect(waited.ok).toBe(true);
+    expect(waited.ok && waited.waitedMs).toBeGreaterThan(200);
+  });
+}
