@@ -16,7 +16,7 @@ const nextConfig: NextConfig = {
   // name also covers a name sent percent-encoded. Every other request is still logged.
   // Server-side fetches stay unlogged; our Discogs URLs carry no token anyway (the OAuth
   // parameters go in the Authorization header).
-  logging: { incomingRequests: { ignore: [/^\/api\/(?:auth|discogs)\//] } },
+  logging: { incomingRequests: { ignore: [/^\/api\/(?:auth|discogs|x)\//] } },
 };
 
 export default nextConfig;

@@ -13,12 +13,19 @@ import { forgetSignedInUser } from "@/lib/oauth1/sessions";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { discogs, discogsSignIn } from "@/lib/sign-in/discogs";
 import { discogsSettings } from "@/lib/sign-in/settings";
+import { xSignIn } from "@/lib/sign-in/x";
 
 // Every form's server action: they work with JavaScript off, and Next checks their origin.
 
 /** Sign in with Discogs: step 2 runs here, then the browser goes to Discogs' consent page. */
 export async function signInWithDiscogs(form: FormData): Promise<never> {
   return discogsSignIn.signIn(signIn, safeRedirectPath(form.get("redirectTo")));
+}
+
+/** Sign in with X, the same way; only when X is configured (the button shows only then). */
+export async function signInWithX(form: FormData): Promise<never> {
+  if (!xSignIn) notFound();
+  return xSignIn.signIn(signIn, safeRedirectPath(form.get("redirectTo")));
 }
 
 export async function signOutAction(): Promise<void> {

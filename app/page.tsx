@@ -15,6 +15,7 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ c
     }),
     searchParams,
   ]);
+  const redirectTo = typeof callbackUrl === "string" ? callbackUrl : undefined;
 
   return (
     <>
@@ -40,7 +41,9 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ c
           <>
             <p className="muted">You are not signed in.</p>
             <div className="actions">
-              <SignInButton redirectTo={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+              <SignInButton redirectTo={redirectTo} />
+              {/* Only when X is configured (AUTH_X_ID, AUTH_X_SECRET): otherwise X is nowhere on the page. */}
+              {env.xEnabled && <SignInButton provider="x" redirectTo={redirectTo} />}
             </div>
           </>
         )}

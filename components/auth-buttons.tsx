@@ -1,10 +1,23 @@
-import { disconnectAction, signInWithDiscogs, signOutAction } from "@/app/actions";
+import { disconnectAction, signInWithDiscogs, signInWithX, signOutAction } from "@/app/actions";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 
+const SIGN_IN = {
+  discogs: { action: signInWithDiscogs, label: "Sign in with Discogs" },
+  x: { action: signInWithX, label: "Sign in with X" },
+} as const;
+
 // Server-action forms: they work with JavaScript off, and Next checks the action's origin.
-export function SignInButton({ redirectTo, label = "Sign in with Discogs" }: { redirectTo?: string; label?: string }) {
+export function SignInButton({
+  redirectTo,
+  provider = "discogs",
+  label = SIGN_IN[provider].label,
+}: {
+  redirectTo?: string;
+  provider?: keyof typeof SIGN_IN;
+  label?: string;
+}) {
   return (
-    <form action={signInWithDiscogs}>
+    <form action={SIGN_IN[provider].action}>
       <input type="hidden" name="redirectTo" value={safeRedirectPath(redirectTo)} />
       <button className="button" type="submit">
         {label}

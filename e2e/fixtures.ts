@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { test as base, expect, type BrowserContext } from "@playwright/test";
 import { appLogFiles, appUrls } from "../scripts/lib/e2e-env";
-import { issuedSecrets, sandbox } from "./helpers";
+import { issuedSecrets, sandbox, sandboxUrl, xSandboxUrl } from "./helpers";
 
 export { expect };
 
@@ -12,7 +12,7 @@ function logText(): string {
 }
 
 /**
- * Every test starts from a clean sandbox, and ends by checking that no secret the sandbox
+ * Every test starts from clean sandboxes (Discogs and X), and ends by checking that no secret either
  * issued (consumer secret, request and access token secrets, verifiers) and no signature or
  * Authorization header reached the app's logs, a page it served, or a URL it redirected to.
  * The callback URL Discogs builds carries the verifier by design; URLs the app builds must not.
@@ -20,7 +20,7 @@ function logText(): string {
 export const test = base.extend<{ leakGuard: void }>({
   leakGuard: [
     async ({ context }, use) => {
-      await sandbox("POST", "reset");
+      await Promise.all([sandbox("POST", "reset"), sandbox("POST", "reset", undefined, xSandboxUrl)]);
       const logOffset = logText().length;
       const builtUrls: string[] = [];
       const pages: string[] = [];
@@ -28,7 +28,8 @@ export const test = base.extend<{ leakGuard: void }>({
 
       await use();
 
-      const secrets = (await issuedSecrets()).map((s) => s.value).filter((value) => value.length >= 8);
+      const issued = (await Promise.all([issuedSecrets(sandboxUrl), issuedSecrets(xSandboxUrl)])).flat();
+      const secrets = issued.map((s) => s.value).filter((value) => value.length >= 8);
       const newLogs = logText().slice(logOffset);
       for (const page of context.pages()) pages.push(await page.content().catch(() => ""));
       for (const secret of secrets) {

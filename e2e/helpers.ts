@@ -2,9 +2,9 @@ import { createDecipheriv, createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import path from "node:path";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { E2E, appUrls, sandboxUrl } from "../scripts/lib/e2e-env";
+import { E2E, appUrls, sandboxUrl, xSandboxUrl } from "../scripts/lib/e2e-env";
 
-export { appUrls, sandboxUrl };
+export { appUrls, sandboxUrl, xSandboxUrl };
 
 const UA = { "User-Agent": "DiscogsSignInE2E/1.0 +http://127.0.0.1" };
 
@@ -23,8 +23,9 @@ export function count(table: string, where = "1=1", ...params: unknown[]): numbe
   return query<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`, ...params)[0]!.n;
 }
 
-export async function sandbox<T = unknown>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sandboxUrl}/_sandbox/${path}`, {
+/** The control API of the Discogs sandbox, or of its X personality (`base`: xSandboxUrl). */
+export async function sandbox<T = unknown>(method: "GET" | "POST", path: string, body?: unknown, base = sandboxUrl): Promise<T> {
+  const response = await fetch(`${base}/_sandbox/${path}`, {
     method,
     headers: { ...UA, "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -77,9 +78,9 @@ export function sessionRows(cookie: string): number {
  * sends it (our authorize route, with a fresh state) and leaves the sealed state cookie in the
  * client's cookie jar.
  */
-export async function authjsSignInStart(request: APIRequestContext, origin = appUrls[0]!): Promise<URL> {
+export async function authjsSignInStart(request: APIRequestContext, origin = appUrls[0]!, provider = "discogs"): Promise<URL> {
   const { csrfToken } = await (await request.get(`${origin}/api/auth/csrf`)).json();
-  const begin = await request.post(`${origin}/api/auth/signin/discogs`, { form: { csrfToken, callbackUrl: `${origin}/profile` }, maxRedirects: 0 });
+  const begin = await request.post(`${origin}/api/auth/signin/${provider}`, { form: { csrfToken, callbackUrl: `${origin}/profile` }, maxRedirects: 0 });
   expect(begin.status()).toBe(302);
   return new URL(begin.headers()["location"]!);
 }
@@ -91,18 +92,19 @@ export async function sessionToken(page: Page): Promise<string | undefined> {
 
 export interface SandboxLogEntry {
   endpoint: string;
+  method: string;
   status: number | null;
   signatureMethod?: string;
   oauthToken?: string;
 }
 
-export async function sandboxLog(endpoint?: string): Promise<SandboxLogEntry[]> {
-  const { entries } = await sandbox<{ entries: SandboxLogEntry[] }>("GET", "log");
+export async function sandboxLog(endpoint?: string, base = sandboxUrl): Promise<SandboxLogEntry[]> {
+  const { entries } = await sandbox<{ entries: SandboxLogEntry[] }>("GET", "log", undefined, base);
   return endpoint ? entries.filter((entry) => entry.endpoint === endpoint) : entries;
 }
 
-export async function issuedSecrets(): Promise<{ kind: string; value: string; token?: string }[]> {
-  return (await sandbox<{ secrets: { kind: string; value: string; token?: string }[] }>("GET", "issued")).secrets;
+export async function issuedSecrets(base = sandboxUrl): Promise<{ kind: string; value: string; token?: string }[]> {
+  return (await sandbox<{ secrets: { kind: string; value: string; token?: string }[] }>("GET", "issued", undefined, base)).secrets;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { appUrls, sandboxUrl, signIn, useDiscogsLimits } from "./helpers";
+import { appUrls, chooseUser, sandboxUrl, signIn, useDiscogsLimits, xSandboxUrl } from "./helpers";
 import { checkLook } from "./look";
 
 // Screenshots of every page in light and dark, at phone and desktop widths, are attached to
@@ -66,6 +66,28 @@ test("inspector: looks right and passes axe with a recording", async ({ page }, 
   await checkLook(page, testInfo, "inspector", async () => {
     await page.goto(`${appUrls[1]}/inspector`);
     await expect(page.getByRole("heading", { name: "Verify with identity" })).toBeVisible();
+  });
+});
+
+test("X profile (instance B): picture, names, location, joined; passes axe, nothing refused by the CSP", async ({ page }, testInfo) => {
+  await page.goto(`${appUrls[1]}/`);
+  await page.getByRole("button", { name: "Sign in with X" }).click();
+  await chooseUser(page, "mixtape_mo");
+  await page.getByRole("button", { name: "Authorize app" }).click();
+  await expect(page).toHaveURL(`${appUrls[1]}/profile`);
+
+  const avatar = page.locator("img.avatar");
+  await expect(avatar).toHaveAttribute("src", `${xSandboxUrl}/profile_images/mixtape_mo_normal.svg`);
+  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect(page.getByText("Mo O'Connell")).toBeVisible();
+  await expect(page.getByText("Cork, Ireland")).toBeVisible();
+  // The bio's quotes and angle brackets are text, not markup.
+  await expect(page.getByText('Tapes, zines & "lo-fi" <everything>.')).toBeVisible();
+  await expect(page.locator('time[datetime="2009-03-19"]')).toHaveText("March 2009");
+
+  await checkLook(page, testInfo, "x-profile", async () => {
+    await page.goto(`${appUrls[1]}/profile`);
+    await expect(page.getByRole("heading", { name: "@mixtape_mo" })).toBeVisible();
   });
 });
 

@@ -26,6 +26,11 @@ const schema = z
       .regex(/^[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+ \+\S+$/, 'must look like "AppName/1.0 +https://your.app"')
       .optional(),
     DISCOGS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    // Sign in with X too: only when both are set (the consumer key and secret of an X app).
+    AUTH_X_ID: z.string().min(1).optional(),
+    AUTH_X_SECRET: z.string().min(1).optional(),
+    // X's API origin: token endpoints, consent page and verify_credentials (a sandbox to test locally).
+    X_API_URL: httpUrl.default("https://api.x.com"),
     TOKEN_ENCRYPTION_KEY: encryptionKey.optional(),
     // The key before the last rotation: still read, never written.
     TOKEN_ENCRYPTION_KEY_PREVIOUS: encryptionKey.optional(),
@@ -55,6 +60,12 @@ const schema = z
         message: "is required in production (32 random bytes, base64: openssl rand -base64 32)",
       });
     }
+    // Half an X configuration is a mistake, not "X off": name the missing half.
+    for (const [name, other] of [["AUTH_X_ID", "AUTH_X_SECRET"], ["AUTH_X_SECRET", "AUTH_X_ID"]] as const) {
+      if (env[other] && !env[name]) {
+        ctx.addIssue({ code: "custom", path: [name], message: `is required when ${other} is set (sign in with X needs both)` });
+      }
+    }
     // PLAINTEXT sends the secrets themselves as the signature: only TLS (or this machine) may carry it.
     const api = new URL(env.DISCOGS_API_URL);
     if (env.DISCOGS_SIGNATURE_METHOD === "PLAINTEXT" && api.protocol === "http:" && !isLoopbackHost(api.hostname)) {
@@ -69,6 +80,10 @@ const schema = z
 export type Env = z.output<typeof schema> & {
   DISCOGS_USER_AGENT: string;
   isSandbox: boolean;
+  /** Both AUTH_X_ID and AUTH_X_SECRET are set: "Sign in with X" is offered. */
+  xEnabled: boolean;
+  /** X_API_URL is on this machine (the sandbox's X personality): its profile images are allowed. */
+  xIsSandbox: boolean;
   inspectorEnabled: boolean;
   databaseProvider: "sqlite" | "postgresql";
 };
@@ -91,6 +106,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...env,
     DISCOGS_USER_AGENT: env.DISCOGS_USER_AGENT ?? `DiscogsSignIn/0.1 +${env.AUTH_URL}`,
     isSandbox,
+    xEnabled: Boolean(env.AUTH_X_ID && env.AUTH_X_SECRET),
+    xIsSandbox: isLoopbackHost(new URL(env.X_API_URL).hostname),
     inspectorEnabled: env.INSPECTOR_ENABLED === undefined ? isSandbox : env.INSPECTOR_ENABLED === "1",
     databaseProvider: env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
   };

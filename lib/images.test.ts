@@ -25,4 +25,18 @@ describe("avatar image patterns", () => {
     expect(needsNoOptimizer("http://127.0.0.1:4010/avatars/vinyl_vera.svg")).toBe(true);
     expect(needsNoOptimizer("https://i.discogs.com/x.jpeg")).toBe(false);
   });
+
+  it("allow X's image hosts only when X is configured, and the X sandbox's pictures only when it is the X in use", () => {
+    const withX = imagePatterns({ DISCOGS_API_URL: "https://api.discogs.com", isSandbox: false, xEnabled: true, xIsSandbox: false, X_API_URL: "https://api.x.com" });
+    const xSandbox = imagePatterns({ DISCOGS_API_URL: "http://127.0.0.1:4010", isSandbox: true, xEnabled: true, xIsSandbox: true, X_API_URL: "http://127.0.0.1:4020" });
+    const xOff = imagePatterns({ DISCOGS_API_URL: "http://127.0.0.1:4010", isSandbox: true, xEnabled: false, xIsSandbox: true, X_API_URL: "http://127.0.0.1:4020" });
+    const picture = "https://pbs.twimg.com/profile_images/1/a_normal.jpg";
+    expect(isAllowedImage(picture, production)).toBe(false);
+    expect(isAllowedImage(picture, withX)).toBe(true);
+    expect(isAllowedImage("https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png", withX)).toBe(true);
+    expect(isAllowedImage("http://127.0.0.1:4020/profile_images/beat_bea_normal.svg", xSandbox)).toBe(true);
+    expect(isAllowedImage("http://127.0.0.1:4020/profile_images/beat_bea_normal.svg", xOff)).toBe(false);
+    expect(isAllowedImage("http://127.0.0.1:4020/1.1/account/verify_credentials.json", xSandbox)).toBe(false);
+    expect(xOff).toEqual(sandbox);
+  });
 });

@@ -3,6 +3,22 @@ import type { Env } from "./env-schema";
 // Where Discogs serves avatars: its own image hosts, and Gravatar for users without one.
 export const DISCOGS_IMAGE_HOSTS = ["i.discogs.com", "img.discogs.com", "secure.gravatar.com"] as const;
 
+// Where X serves profile pictures (abs: the default picture), when sign-in with X is configured.
+export const X_IMAGE_HOSTS = ["pbs.twimg.com", "abs.twimg.com"] as const;
+
+type ImageEnv = Pick<Env, "DISCOGS_API_URL" | "isSandbox"> & Partial<Pick<Env, "xEnabled" | "xIsSandbox" | "X_API_URL">>;
+
+/** X's image hosts, plus the X sandbox's origin when it is the X in use; none when X is off. */
+export function xImageOrigins(env: ImageEnv): string[] {
+  if (!env.xEnabled) return [];
+  return [...X_IMAGE_HOSTS.map((host) => `https://${host}`), ...(env.xIsSandbox && env.X_API_URL ? [new URL(env.X_API_URL).origin] : [])];
+}
+
+function sandboxPattern(apiUrl: string, pathname: string): ImagePattern {
+  const sandbox = new URL(apiUrl);
+  return { protocol: sandbox.protocol === "https:" ? "https" : "http", hostname: sandbox.hostname, port: sandbox.port, pathname };
+}
+
 export interface ImagePattern {
   protocol: "http" | "https";
   hostname: string;
@@ -13,18 +29,16 @@ export interface ImagePattern {
 /**
  * The image origins next/image may load from, for next.config.ts's remotePatterns and for
  * the avatar's own check. The sandbox's avatar path is added only when the app talks to the
- * sandbox, so a production build allows Discogs' hosts and nothing on this machine.
+ * sandbox, so a production build allows Discogs' hosts and nothing on this machine; X's hosts
+ * only when sign-in with X is configured.
  */
-export function imagePatterns(env: Pick<Env, "DISCOGS_API_URL" | "isSandbox">): ImagePattern[] {
-  const patterns: ImagePattern[] = DISCOGS_IMAGE_HOSTS.map((hostname) => ({ protocol: "https", hostname, pathname: "/**" }));
-  if (env.isSandbox) {
-    const sandbox = new URL(env.DISCOGS_API_URL);
-    patterns.push({
-      protocol: sandbox.protocol === "https:" ? "https" : "http",
-      hostname: sandbox.hostname,
-      port: sandbox.port,
-      pathname: "/avatars/**",
-    });
+export function imagePatterns(env: ImageEnv): ImagePattern[] {
+  const https = (hostname: string): ImagePattern => ({ protocol: "https", hostname, pathname: "/**" });
+  const patterns: ImagePattern[] = DISCOGS_IMAGE_HOSTS.map(https);
+  if (env.isSandbox) patterns.push(sandboxPattern(env.DISCOGS_API_URL, "/avatars/**"));
+  if (env.xEnabled) {
+    patterns.push(...X_IMAGE_HOSTS.map(https));
+    if (env.xIsSandbox && env.X_API_URL) patterns.push(sandboxPattern(env.X_API_URL, "/profile_images/**"));
   }
   return patterns;
 }

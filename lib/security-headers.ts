@@ -1,5 +1,5 @@
 import { env } from "@/lib/env";
-import { DISCOGS_IMAGE_HOSTS } from "@/lib/images";
+import { DISCOGS_IMAGE_HOSTS, xImageOrigins } from "@/lib/images";
 import { isHttps } from "@/lib/oauth1/urls";
 
 // The same hosts next.config.ts lets next/image load avatars from.
@@ -8,7 +8,9 @@ const DISCOGS_IMAGE_ORIGINS = DISCOGS_IMAGE_HOSTS.map((host) => `https://${host}
 export interface HeaderOptions {
   appUrl: string;
   discogsWebUrl: string;
-  /** Extra image origins (the sandbox serves avatars itself). */
+  /** X's consent page is on its API origin; set only when sign-in with X is configured. */
+  xApiUrl?: string;
+  /** Extra image origins (the sandbox serves avatars itself; X's, when configured). */
   imageOrigins: string[];
   dev: boolean;
 }
@@ -16,14 +18,15 @@ export interface HeaderOptions {
 export const headerOptions: HeaderOptions = {
   appUrl: env.AUTH_URL,
   discogsWebUrl: env.DISCOGS_WEB_URL,
-  imageOrigins: env.isSandbox ? [new URL(env.DISCOGS_API_URL).origin] : [],
+  xApiUrl: env.xEnabled ? env.X_API_URL : undefined,
+  imageOrigins: [...(env.isSandbox ? [new URL(env.DISCOGS_API_URL).origin] : []), ...xImageOrigins(env)],
   dev: env.NODE_ENV === "development",
 };
 
 /**
  * Scripts run only with this response's nonce (Next adds it to its own scripts), so an injected
- * inline script does not. form-action must allow the Discogs consent page: without JavaScript
- * the sign-in form's POST is redirected there.
+ * inline script does not. form-action must allow the Discogs consent page (and X's, when
+ * configured): without JavaScript the sign-in form's POST is redirected there.
  */
 export function contentSecurityPolicy(nonce: string, options = headerOptions): string {
   const https = isHttps(options.appUrl);
@@ -35,7 +38,7 @@ export function contentSecurityPolicy(nonce: string, options = headerOptions): s
     `img-src 'self' data: blob: ${[...DISCOGS_IMAGE_ORIGINS, ...options.imageOrigins].join(" ")}`,
     "font-src 'self'",
     "connect-src 'self'",
-    `form-action 'self' ${new URL(options.discogsWebUrl).origin}`,
+    `form-action 'self' ${[options.discogsWebUrl, ...(options.xApiUrl ? [options.xApiUrl] : [])].map((url) => new URL(url).origin).join(" ")}`,
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "object-src 'none'",

@@ -71,4 +71,15 @@ describe("configuration", () => {
       "MyApp/2.0 +https://my.app",
     );
   });
+
+  it("offers X only with both its key and secret, and names the missing half", () => {
+    expect(parseEnv(valid)).toMatchObject({ xEnabled: false, X_API_URL: "https://api.x.com", xIsSandbox: false });
+    expect(parseEnv({ ...valid, AUTH_X_ID: "", AUTH_X_SECRET: "" }).xEnabled).toBe(false);
+    expect(parseEnv({ ...valid, AUTH_X_ID: "k", AUTH_X_SECRET: "s" }).xEnabled).toBe(true);
+    expect(() => parseEnv({ ...valid, AUTH_X_ID: "k" })).toThrow(/AUTH_X_SECRET: is required when AUTH_X_ID is set/);
+    expect(() => parseEnv({ ...valid, AUTH_X_SECRET: "s" })).toThrow(/AUTH_X_ID: is required when AUTH_X_SECRET is set/);
+    expect(() => parseEnv({ ...valid, AUTH_X_SECRET: "x-secret-value" })).not.toThrow(/x-secret-value/);
+    const local = parseEnv({ ...valid, AUTH_X_ID: "k", AUTH_X_SECRET: "s", X_API_URL: "http://127.0.0.1:4020/" });
+    expect(local).toMatchObject({ X_API_URL: "http://127.0.0.1:4020", xIsSandbox: true });
+  });
 });

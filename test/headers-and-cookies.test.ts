@@ -26,6 +26,11 @@ describe("security headers", () => {
     expect(csp).toContain("upgrade-insecure-requests");
   });
 
+  it("lets forms go to X's consent page only when X is configured", () => {
+    expect(contentSecurityPolicy("n", production)).not.toContain("api.x.com");
+    expect(contentSecurityPolicy("n", { ...production, xApiUrl: "https://api.x.com/" })).toContain("form-action 'self' https://www.discogs.com https://api.x.com;");
+  });
+
   it("allows eval only in the dev server", () => {
     expect(contentSecurityPolicy("n", { ...production, dev: true })).toContain("'unsafe-eval'");
   });

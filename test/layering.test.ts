@@ -73,6 +73,18 @@ describe("layering", () => {
     expect(offending).toEqual([]);
   });
 
+  it("a provider's configuration (lib/discogs, lib/x) imports the module, not another provider, the inspector or the app's wiring", () => {
+    const providers = ["lib/discogs/", "lib/x/"];
+    const offending = [...graph].flatMap(([file, imports]) => {
+      const own = providers.find((dir) => file.startsWith(dir));
+      if (!own) return [];
+      return imports
+        .filter(({ target }) => target !== null && /^lib\/(discogs|x|inspector|sign-in|profile)\//.test(target) && !target.startsWith(own))
+        .map(({ spec }) => `${file} -> ${spec}`);
+    });
+    expect(offending).toEqual([]);
+  });
+
   it("has no import loops between files", () => {
     expect(loops(new Map([...graph].map(([file, imports]) => [file, imports.flatMap(({ target }) => (target ? [target] : []))])))).toEqual([]);
   });

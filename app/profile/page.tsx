@@ -2,14 +2,16 @@ import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { DisconnectButton, SignInButton, SignOutButton } from "@/components/auth-buttons";
 import { Avatar } from "@/components/avatar";
+import { XProfile } from "@/components/x-profile";
 import { discogsLinks } from "@/lib/discogs/links";
 import { ago } from "@/lib/ago";
 import { env } from "@/lib/env";
 import { logFailure } from "@/lib/oauth1/log";
 import { readSignedIn } from "@/lib/profile/signed-in";
 import { loadDiscogsUser } from "@/lib/profile/view";
+import { loadXUser } from "@/lib/profile/x-view";
 
-export const metadata = { title: "Your Discogs profile — Discogs Sign-in" };
+export const metadata = { title: "Your profile — Discogs Sign-in" };
 
 const count = new Intl.NumberFormat("en");
 
@@ -37,6 +39,12 @@ export default async function ProfilePage() {
     return <Problem status="storage" reference={logFailure("profile", error)} />;
   }
   if (!signedIn) redirect(`/?${new URLSearchParams({ callbackUrl: "/profile" })}`);
+  // No Discogs account: the user may have signed in with X (asked only when X is configured).
+  if (!signedIn.account) {
+    const x = await loadXUser().catch((error: unknown) => ({ status: "storage" as const, reference: logFailure("profile", error) }));
+    if (x?.status === "storage") return <Problem status="storage" reference={x.reference} />;
+    if (x) return <XProfile result={x} />;
+  }
 
   const result = await loadDiscogsUser(signedIn);
   if (result.status !== "ok") return <Problem status={result.status} />;

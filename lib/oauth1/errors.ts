@@ -8,9 +8,14 @@ export function isSignInErrorKind(value: string | undefined): value is SignInErr
   return value !== undefined && (SIGN_IN_ERROR_KINDS as readonly string[]).includes(value);
 }
 
-/** The error page's path for this kind; a correlation id (ref) lets support find the log line. */
+/**
+ * The error page's path for this kind; a correlation id (ref) lets support find the log line.
+ * The page may carry a query of its own (one page for several providers: `/auth/error?provider=x`).
+ */
 export function errorPagePath(page: string, kind: SignInErrorKind, ref?: string): string {
-  const query = new URLSearchParams({ error: kind });
+  const at = page.indexOf("?");
+  const query = new URLSearchParams(at < 0 ? "" : page.slice(at + 1));
+  query.set("error", kind);
   if (ref) query.set("ref", ref);
-  return `${page}?${query}`;
+  return `${at < 0 ? page : page.slice(0, at)}?${query}`;
 }

@@ -28,7 +28,10 @@ export interface OAuth1Settings extends TokenEndpoints {
   authSecret: string;
   /** Every outgoing call passes through it: to watch (an inspector) or hold back (a quota). */
   hook?: OutgoingHook;
-  /** Defaults: our routes under /api/<id>; Auth.js's under /api/auth, and its own error page. */
+  /**
+   * Defaults: our routes under /api/<id>; Auth.js's under /api/auth, and its own error page. An
+   * error page shared by several providers may carry a query saying which (`/auth/error?provider=x`).
+   */
   paths?: { routes?: string; authjs?: string; errorPage?: string };
 }
 

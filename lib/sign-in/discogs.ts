@@ -1,12 +1,9 @@
-import { clientAddress } from "@/lib/client-address";
 import { db } from "@/lib/db";
 import { Discogs } from "@/lib/discogs/discogs";
-import { env } from "@/lib/env";
 import { inspectorEvents } from "@/lib/inspector/record";
 import { oauth1App } from "@/lib/oauth1/app";
-import { allowHit } from "@/lib/rate-limit";
 import { tokenCipher } from "@/lib/secrets";
-import { discogsSettings, requestTokens } from "@/lib/sign-in/settings";
+import { allowStart, discogsSettings, requestTokens } from "@/lib/sign-in/settings";
 
 /**
  * Sign in with Discogs, as this app runs it: the settings of ./settings.ts, plus the opt-in
@@ -15,7 +12,7 @@ import { discogsSettings, requestTokens } from "@/lib/sign-in/settings";
 export const discogs = Discogs({
   settings: discogsSettings,
   requestTokens,
-  allowStart: (headers) => allowHit(`sign-in:${clientAddress(headers, env.TRUSTED_PROXY_HOPS)}`, env.SIGN_IN_RATE_LIMIT),
+  allowStart,
   events: inspectorEvents,
 });
 

@@ -1,13 +1,16 @@
+import { clientAddress } from "@/lib/client-address";
 import { db } from "@/lib/db";
 import type { DiscogsSettings } from "@/lib/discogs/discogs";
 import { env } from "@/lib/env";
 import { inspectorHook } from "@/lib/inspector/record";
 import { prismaRequestTokens } from "@/lib/oauth1/request-tokens";
 import { lazy } from "@/lib/oauth1/settings";
+import { allowHit } from "@/lib/rate-limit";
 import { tokenCipher } from "@/lib/secrets";
 
 // This app's settings for the OAuth 1.0a module: Discogs as the environment configures it,
-// with the flow inspector watching every call, and the request tokens in this database.
+// with the flow inspector watching every call; the request tokens in this database and the
+// sign-in rate limit, shared by every provider the app offers.
 
 /** Discogs as configured, for the sign-in and for the calls made with a user's token. */
 export const discogsSettings = lazy(
@@ -28,3 +31,6 @@ export const discogsSettings = lazy(
 );
 
 export const requestTokens = lazy(() => prismaRequestTokens(db, tokenCipher, env.AUTH_SECRET));
+
+/** Every start spends a call of the app's quota with the provider: so many per client address a minute, all providers together. */
+export const allowStart = (headers: Headers) => allowHit(`sign-in:${clientAddress(headers, env.TRUSTED_PROXY_HOPS)}`, env.SIGN_IN_RATE_LIMIT);

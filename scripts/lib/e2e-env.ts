@@ -1,12 +1,14 @@
 // Where the end-to-end stack listens. Two app instances share one database, so a test can
 // start a sign-in on one and finish it on the other.
-import { sandboxAppEnv } from "./stack";
+import { sandboxAppEnv, xSandboxAppEnv } from "./stack";
 
 // E2E_PORT_OFFSET lets two checkouts run their suites side by side on one machine.
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
 
 export const E2E = {
   sandboxPort: 4110 + offset,
+  // The sandbox's X personality, for instance B's "Sign in with X".
+  xSandboxPort: 4111 + offset,
   appPorts: [3100 + offset, 3101 + offset] as const,
   // A third instance configured like a production deployment (see e2eProductionEnv).
   productionPort: 3102 + offset,
@@ -19,6 +21,7 @@ export const E2E = {
 };
 
 export const sandboxUrl = `http://127.0.0.1:${E2E.sandboxPort}`;
+export const xSandboxUrl = `http://127.0.0.1:${E2E.xSandboxPort}`;
 // "localhost", not 127.0.0.1: Next normalises loopback request URLs to localhost, and Auth.js
 // compares its callback origin with AUTH_URL.
 /** Each instance's output, kept so tests can check that no secret was ever logged. */
@@ -49,7 +52,8 @@ export function e2eAppEnv(instance: 0 | 1): Record<string, string> {
     SIGN_IN_RATE_LIMIT: "1000",
     // A keeps the default Discogs cache window; B asks Discogs on every view, for tests that
     // watch a change on Discogs' side (a revoked token, a fault on a view) show up at once.
-    ...(instance === 1 ? { DISCOGS_CACHE_TTL_SECONDS: "0" } : {}),
+    // B also offers sign-in with X; A does not, and shows nothing of X.
+    ...(instance === 1 ? { DISCOGS_CACHE_TTL_SECONDS: "0", ...xSandboxAppEnv(xSandboxUrl) } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ export const root = path.resolve(import.meta.dirname, "../..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 export const SANDBOX_CONSUMER = { key: "sandboxDemoKey000001", secret: "sandboxDemoSecret000000000000001" };
+/** The sandbox's X personality's demo consumer (sandbox/README.md, "X personality"). */
+export const X_SANDBOX_CONSUMER = { key: "xSandboxKey00000000000001", secret: "xSandboxSecret000000000000000000000000000000000001" };
 
 /**
  * The sandbox limits Discogs' calls per source address, as Discogs does, and a test suite makes
@@ -36,6 +38,11 @@ export function sandboxAppEnv(opts: {
     DISCOGS_WEB_URL: opts.sandboxUrl,
     DATABASE_URL: opts.databaseUrl,
   };
+}
+
+/** Configuration that also offers sign-in with X, against the sandbox's X personality. */
+export function xSandboxAppEnv(xSandboxUrl: string) {
+  return { AUTH_X_ID: X_SANDBOX_CONSUMER.key, AUTH_X_SECRET: X_SANDBOX_CONSUMER.secret, X_API_URL: xSandboxUrl };
 }
 
 /** A secret kept in a gitignored file, so local sessions survive a restart. */
@@ -91,7 +98,7 @@ export function startSandbox(port: number, extraEnv: Record<string, string> = {}
     env: { ...process.env, SANDBOX_PORT: String(port), ...extraEnv },
     stdio: "inherit",
   });
-  return { name: "sandbox", child };
+  return { name: extraEnv.SANDBOX_PERSONALITY === "x" ? "sandbox (X)" : "sandbox", child };
 }
 
 /** With `logFile`, the app's output goes there (tests read it for leaked secrets). */

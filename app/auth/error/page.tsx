@@ -4,11 +4,12 @@ import { hasRecording } from "@/lib/inspector/current";
 
 export const metadata = { title: "Sign-in did not complete — Discogs Sign-in" };
 
-type Query = { error?: string | string[]; ref?: string | string[] };
+type Query = { error?: string | string[]; ref?: string | string[]; provider?: string | string[] };
 
 export default async function SignInError({ searchParams }: { searchParams: Promise<Query> }) {
   const [query, recorded] = await Promise.all([searchParams, hasRecording()]);
-  const { message } = signInError(typeof query.error === "string" ? query.error : undefined);
+  const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+  const { message } = signInError(one(query.error), one(query.provider));
   const ref = typeof query.ref === "string" && /^[0-9a-f]{12}$/.test(query.ref) ? query.ref : null;
   return (
     <>

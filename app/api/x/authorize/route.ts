@@ -1,0 +1,2 @@
+import { xRoutes } from "@/auth";
+export const { GET } = xRoutes.start;
