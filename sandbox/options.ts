@@ -80,14 +80,15 @@ export function latencyOf(options: SandboxOptions): number {
   return value;
 }
 
-export function imageBaseOf(options: SandboxOptions, publicUrl: string): string {
-  const base = options.imageBaseUrl ?? DISCOGS_IMAGE_BASE;
-  if (base.startsWith("/")) return `${publicUrl}${base.replace(/\/+$/, "")}`;
-  const url = new URL(base);
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
-    throw new Error(`imageBaseUrl must be an http(s) URL or a path without a query: ${base}`);
+/** Checked before the server listens; a path is completed once the public URL is known. */
+export function imageBaseOf(options: SandboxOptions): (publicUrl: string) => string {
+  const base = (options.imageBaseUrl ?? DISCOGS_IMAGE_BASE).replace(/\/+$/, "");
+  if (base.startsWith("/") && !/[?#]/.test(base)) return (publicUrl) => `${publicUrl}${base}`;
+  const url = URL.canParse(base) ? new URL(base) : undefined;
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
+    throw new Error(`imageBaseUrl must be an http(s) URL or a path, without a query: ${options.imageBaseUrl}`);
   }
-  return base.replace(/\/+$/, "");
+  return () => base;
 }
 
 export function originOf(publicUrl: string): string {

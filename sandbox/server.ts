@@ -27,6 +27,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const personality = PERSONALITIES[options.personality ?? "discogs"];
   if (!personality) throw new Error(`Unknown personality: ${String(options.personality)}`);
   const rate = rateSettingsOf(options);
+  const imageBase = imageBaseOf(options);
   const ctx: SandboxContext = {
     personality,
     consumer: {
@@ -68,7 +69,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   ctx.publicUrl = configuredPublicUrl ?? url;
-  ctx.imageBase = imageBaseOf(options, ctx.publicUrl);
+  ctx.imageBase = imageBase(ctx.publicUrl);
 
   let closing: Promise<void> | undefined;
   return {
