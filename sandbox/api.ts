@@ -1,4 +1,5 @@
-// The signed API calls on the "api" host: /oauth/identity and /users/{username}.
+// The signed API calls on the "api" host: /oauth/identity and /users/{username}, and what every
+// API call shares (anonymous on any failed check, counted per address).
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { meterAddress } from "./address-limit";
 import type { SandboxContext } from "./context";
@@ -9,13 +10,13 @@ import { findUser, identityJson, profileJson } from "./users";
 import { verifyApiCall } from "./verify";
 
 const MUST_AUTHENTICATE = { message: "You must authenticate to access this resource." };
-const NO_USER = { message: "User does not exist or may have been deleted." };
+export const NO_USER = { message: "User does not exist or may have been deleted." };
 
 /**
  * On API calls Discogs does not report signature errors: a request that fails any check
  * is simply anonymous. The reason goes to the request log only.
  */
-function authenticate(ctx: SandboxContext, req: IncomingMessage, body: string, notes: RequestNotes): AccessToken | undefined {
+export function authenticate(ctx: SandboxContext, req: IncomingMessage, body: string, notes: RequestNotes): AccessToken | undefined {
   const result = verifyApiCall(ctx, req, body, notes);
   if (!result.ok) {
     notes.auth = "anonymous";
@@ -29,7 +30,7 @@ function authenticate(ctx: SandboxContext, req: IncomingMessage, body: string, n
 }
 
 /** Counts the call against its source address; answers 429 itself when over. */
-function rateLimit(
+export function rateLimit(
   ctx: SandboxContext,
   req: IncomingMessage,
   res: ServerResponse,
@@ -38,6 +39,11 @@ function rateLimit(
 ): OutgoingHttpHeaders | undefined {
   const headers = meterAddress(ctx, req, res, access !== undefined, notes);
   return headers && { ...headers, "X-Discogs-Media-Type": "discogs.v2" };
+}
+
+/** Discogs' 401 for a call that needs a signed-in user and came without one. */
+export function mustAuthenticate(ctx: SandboxContext, res: ServerResponse, headers: OutgoingHttpHeaders): void {
+  sendJson(res, 401, MUST_AUTHENTICATE, { ...headers, "WWW-Authenticate": `OAuth realm="${ctx.publicUrl}"` });
 }
 
 export function handleIdentity(
@@ -51,10 +57,7 @@ export function handleIdentity(
   const headers = rateLimit(ctx, req, res, access, notes);
   if (!headers) return;
   const user = access ? findUser(access.username) : undefined;
-  if (!user) {
-    sendJson(res, 401, MUST_AUTHENTICATE, { ...headers, "WWW-Authenticate": `OAuth realm="${ctx.publicUrl}"` });
-    return;
-  }
+  if (!user) return mustAuthenticate(ctx, res, headers);
   sendJson(res, 200, identityJson(user, ctx.publicUrl, ctx.consumer.name), headers);
 }
 
@@ -75,5 +78,5 @@ export function handleProfile(
     return;
   }
   const self = access?.username === user.username;
-  sendJson(res, 200, profileJson(user, ctx.publicUrl, self), headers);
+  sendJson(res, 200, profileJson(user, ctx.publicUrl, self, ctx.collections.counts(user)), headers);
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Consumer } from "./auth";
 import type { Clock } from "./clock";
+import type { Collections } from "./collections";
 import type { OAuthFailure } from "./failure";
 import type { FaultQueue } from "./faults";
 import type { Endpoint, RequestLog, RequestNotes } from "./log";
@@ -16,6 +17,10 @@ export interface SandboxContext {
   /** Scheme of the URL the verifier reconstructs; https only when the public URL says so. */
   signedScheme: "http" | "https";
   store: Store;
+  /** Every user's collection and wantlist (Discogs personality). */
+  collections: Collections;
+  /** Origin (and path) in front of image URLs: Discogs' image host, or this sandbox's /images. */
+  imageBase: string;
   clock: Clock;
   limiter: RateLimiter;
   /** Current rate knobs; /_sandbox/ratelimit changes them, reset restores `configuredRate`. */

@@ -1,6 +1,7 @@
 // Test-only controls under /_sandbox/. The server only routes here when control is enabled
 // and the client is on loopback; everything else sees 404 as if the paths did not exist.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleCollectionControl } from "./collection-control";
 import type { SandboxContext } from "./context";
 import { parseFault } from "./faults";
 import { sendJson } from "./http";
@@ -109,12 +110,13 @@ export function handleControl(
       });
       return true;
     default:
-      return false;
+      return handleCollectionControl(ctx, res, key, query, input);
   }
 }
 
 export function resetState(ctx: SandboxContext): void {
   ctx.store.reset();
+  ctx.collections.reset();
   ctx.faults.reset();
   ctx.log.reset();
   ctx.limiter.reset();

@@ -1,9 +1,12 @@
-// The Discogs personality: discogs.com's OAuth 1.0a endpoints, identity and profiles.
+// The Discogs personality: discogs.com's OAuth 1.0a endpoints, identity, profiles, collections
+// and wantlists, and the images they point at.
 import { meterAddress } from "./address-limit";
 import { handleIdentity, handleProfile } from "./api";
 import { handleAuthorizeDecision, handleAuthorizePage } from "./authorize";
+import { collectionRoute } from "./collection-api";
 import type { Personality, Route } from "./context";
 import { send, sendJson, sendText } from "./http";
+import { imageRoute, isImagePath } from "./images";
 import { avatarSvg } from "./pages";
 import { handleAccessToken, handleRequestToken } from "./tokens";
 import { avatarPath, findUser, SEED_USERS } from "./users";
@@ -71,7 +74,8 @@ function route(path: string): Route | undefined {
     }
   }
   if (/^\/avatars\/[^/]+\.svg$/.test(path)) return avatar;
-  return undefined;
+  if (isImagePath(path)) return imageRoute;
+  return collectionRoute(path);
 }
 
 export const discogs: Personality = {

@@ -20,11 +20,11 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 export function send(
   res: ServerResponse,
   status: number,
-  body: string,
+  body: string | Buffer,
   contentType: string | null,
   headers: OutgoingHttpHeaders = {},
 ): void {
-  const payload = Buffer.from(body, "utf8");
+  const payload = typeof body === "string" ? Buffer.from(body, "utf8") : body;
   res.writeHead(status, {
     ...(contentType ? { "Content-Type": contentType } : {}),
     "Content-Length": payload.length,

@@ -4,11 +4,18 @@ export const ENDPOINTS = [
   "access_token",
   "identity",
   "profile",
+  "collection_folders",
+  "collection_folder",
+  "collection_releases",
+  "collection_value",
+  "wantlist",
   "avatar",
+  "image",
   "other",
 ] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
-export type FaultableEndpoint = Extract<Endpoint, "request_token" | "authorize" | "access_token" | "identity" | "profile">;
+/** Everything but pictures and unknown paths: the token legs, the consent page and every API call. */
+export type FaultableEndpoint = Exclude<Endpoint, "avatar" | "image" | "other">;
 
 /** What handlers learn about a request; copied into the log. Never holds a secret. */
 export interface RequestNotes {

@@ -43,6 +43,7 @@ function endpointLines(personality: PersonalityName, base: string): string[] {
     `  access token:    ${base}/oauth/access_token`,
     `  identity:        ${base}/oauth/identity`,
     `  profile:         ${base}/users/{username}`,
+    `  collection:      ${base}/users/{username}/collection/folders/{folder_id}/releases (also /folders, /value, /wants)`,
   ];
 }
 
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     appName: env("SANDBOX_APP_NAME"),
     publicUrl: env("SANDBOX_PUBLIC_URL"),
     latencyMs: intFromEnv("SANDBOX_LATENCY_MS", 0),
+    imageBaseUrl: env("SANDBOX_IMAGE_URL"),
     control: process.env.SANDBOX_CONTROL === "1",
   });
   const base = sandbox.publicUrl;

@@ -1,6 +1,7 @@
 // What createSandbox takes and returns, and how its options become settings.
 import type { Consumer } from "./auth";
 import type { PersonalityName, SandboxUser } from "./context";
+import { DISCOGS_IMAGE_BASE } from "./images";
 import { rateSettingsProblem, type RateSettings } from "./ratelimit";
 
 // Discogs' documented limits, per source address.
@@ -30,8 +31,13 @@ export interface SandboxOptions {
   backgroundCallsPerMinute?: number;
   /** The one source address that program shares; every address when absent. */
   backgroundAddress?: string;
-  /** Milliseconds added to every request to the API host (token legs, identity, profile). */
+  /** Milliseconds added to every request to the API host (token legs and every API call). */
   latencyMs?: number;
+  /**
+   * What image URLs start with: Discogs' image host by default; a path such as "/images" means
+   * this sandbox's public URL plus that path, where it serves the images itself.
+   */
+  imageBaseUrl?: string;
   /** Enables /_sandbox/* (loopback clients only). */
   control?: boolean;
   /** Real clock in ms, for tests of the moving rate window. */
@@ -72,6 +78,17 @@ export function latencyOf(options: SandboxOptions): number {
     throw new Error(`latencyMs must be an integer from 0 to ${MAX_LATENCY_MS}, got ${value}`);
   }
   return value;
+}
+
+/** Checked before the server listens; a path is completed once the public URL is known. */
+export function imageBaseOf(options: SandboxOptions): (publicUrl: string) => string {
+  const base = (options.imageBaseUrl ?? DISCOGS_IMAGE_BASE).replace(/\/+$/, "");
+  if (base.startsWith("/") && !/[?#]/.test(base)) return (publicUrl) => `${publicUrl}${base}`;
+  const url = URL.canParse(base) ? new URL(base) : undefined;
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
+    throw new Error(`imageBaseUrl must be an http(s) URL or a path, without a query: ${options.imageBaseUrl}`);
+  }
+  return () => base;
 }
 
 export function originOf(publicUrl: string): string {

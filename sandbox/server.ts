@@ -5,10 +5,12 @@ import { Clock } from "./clock";
 import type { Personality, PersonalityName, SandboxContext } from "./context";
 import { handleControl, resetState } from "./control";
 import { discogs } from "./discogs";
-import { applyFault, FaultQueue } from "./faults";
+import { Collections } from "./collections";
+import { applyFault, FaultQueue, isFaultable } from "./faults";
 import { BodyTooLarge, isLoopback, readBody, send, sendText } from "./http";
 import { RequestLog, redactPath, type Endpoint, type RequestNotes } from "./log";
-import { latencyOf, originOf, rateSettingsOf, type Sandbox, type SandboxOptions } from "./options";
+import { imageBaseOf, latencyOf, originOf, rateSettingsOf, type Sandbox, type SandboxOptions } from "./options";
+import { pageOf } from "./pagination";
 import { RateLimiter } from "./ratelimit";
 import { Store } from "./store";
 import { x } from "./x";
@@ -25,6 +27,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const personality = PERSONALITIES[options.personality ?? "discogs"];
   if (!personality) throw new Error(`Unknown personality: ${String(options.personality)}`);
   const rate = rateSettingsOf(options);
+  const imageBase = imageBaseOf(options);
   const ctx: SandboxContext = {
     personality,
     consumer: {
@@ -35,6 +38,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     publicUrl: configuredPublicUrl ?? "",
     signedScheme: configuredPublicUrl?.startsWith("https:") ? "https" : "http",
     store: new Store(clock),
+    collections: new Collections(() => clock.now()),
+    imageBase: "",
     clock,
     limiter: new RateLimiter(() => clock.now()),
     rate: { ...rate },
@@ -64,6 +69,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   ctx.publicUrl = configuredPublicUrl ?? url;
+  ctx.imageBase = imageBase(ctx.publicUrl);
 
   let closing: Promise<void> | undefined;
   return {
@@ -144,10 +150,10 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
     throw error;
   }
 
-  if (endpoint !== "avatar" && endpoint !== "other") {
+  if (isFaultable(endpoint)) {
     // The consent page is a browser page on another host: only API-host requests are slowed.
     if (ctx.latencyMs > 0 && endpoint !== "authorize") await delay(ctx.latencyMs, undefined, { signal: ctx.shutdown });
-    const proceed = await applyFault(ctx, req, res, endpoint, notes);
+    const proceed = await applyFault(ctx, req, res, { endpoint, page: pageOf(query), body }, notes);
     if (!proceed) return;
   }
 

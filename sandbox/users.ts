@@ -17,14 +17,14 @@ export interface SeedUser {
   ratingAvg: number;
   buyer: { rating: number; stars: number; count: number };
   seller: { rating: number; stars: number; count: number };
-  numCollection: number;
-  numWantlist: number;
   numUnread: number;
   avatarColor: string;
 }
 
 // Deliberately varied: a non-ASCII location, an apostrophe in a profile (HTML escaping),
-// and one sparse account with empty name and location, as many real Discogs profiles are.
+// one sparse account with empty name and location, as many real Discogs profiles are, and one
+// big collector last (the consent page checks the first user). Their collections and wantlists
+// are in collection-seed.ts.
 export const SEED_USERS: readonly SeedUser[] = [
   {
     id: 1000001,
@@ -45,8 +45,6 @@ export const SEED_USERS: readonly SeedUser[] = [
     ratingAvg: 4.12,
     buyer: { rating: 100.0, stars: 5.0, count: 54 },
     seller: { rating: 99.2, stars: 5.0, count: 21 },
-    numCollection: 412,
-    numWantlist: 87,
     numUnread: 2,
     avatarColor: "#7b3f98",
   },
@@ -69,8 +67,6 @@ export const SEED_USERS: readonly SeedUser[] = [
     ratingAvg: 3.87,
     buyer: { rating: 100.0, stars: 5.0, count: 7 },
     seller: { rating: 0.0, stars: 0.0, count: 0 },
-    numCollection: 48,
-    numWantlist: 44,
     numUnread: 45,
     avatarColor: "#c0562a",
   },
@@ -93,10 +89,30 @@ export const SEED_USERS: readonly SeedUser[] = [
     ratingAvg: 0.0,
     buyer: { rating: 0.0, stars: 0.0, count: 0 },
     seller: { rating: 0.0, stars: 0.0, count: 0 },
-    numCollection: 0,
-    numWantlist: 0,
     numUnread: 0,
     avatarColor: "#2a7f62",
+  },
+  {
+    id: 1000004,
+    username: "archive_ada",
+    name: "Ada Okonkwo-Berg",
+    email: "archive_ada@example.com",
+    location: "Leeds, United Kingdom",
+    profile: "5,000 records and counting. Soul, jazz, electronic, the odd bit of Bach.",
+    homePage: "",
+    registered: "2008-12-29T10:02:17-08:00",
+    currAbbr: "GBP",
+    rank: 42.0,
+    numPending: 0,
+    numForSale: 12,
+    numLists: 9,
+    releasesContributed: 57,
+    releasesRated: 1804,
+    ratingAvg: 3.96,
+    buyer: { rating: 99.6, stars: 5.0, count: 311 },
+    seller: { rating: 100.0, stars: 5.0, count: 64 },
+    numUnread: 0,
+    avatarColor: "#3b5b92",
   },
 ];
 
@@ -108,8 +124,16 @@ export function findUser(username: string): SeedUser | undefined {
 
 export const avatarPath = (user: SeedUser): string => `/avatars/${user.username}.svg`;
 
-/** The profile in Discogs' field order; private fields only for the owner's own signed call. */
-export function profileJson(user: SeedUser, origin: string, self: boolean): Record<string, unknown> {
+/**
+ * The profile in Discogs' field order; private fields only for the owner's own signed call.
+ * `counts` are what the collection and wantlist endpoints hold right now.
+ */
+export function profileJson(
+  user: SeedUser,
+  origin: string,
+  self: boolean,
+  counts: { collection: number; wantlist: number },
+): Record<string, unknown> {
   const api = `${origin}/users/${user.username}`;
   const profile: Record<string, unknown> = {
     id: user.id,
@@ -146,8 +170,8 @@ export function profileJson(user: SeedUser, origin: string, self: boolean): Reco
     is_staff: false,
   };
   if (self) {
-    profile.num_collection = user.numCollection;
-    profile.num_wantlist = user.numWantlist;
+    profile.num_collection = counts.collection;
+    profile.num_wantlist = counts.wantlist;
     profile.email = user.email;
     profile.num_unread = user.numUnread;
   }

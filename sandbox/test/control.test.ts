@@ -241,7 +241,21 @@ describe("log, stats and issued secrets", () => {
     const stats = (await control(base, "stats")).json();
     expect(stats).toEqual({
       total: 5,
-      endpoints: { request_token: 0, authorize: 0, access_token: 0, identity: 1, profile: 2, avatar: 1, other: 1 },
+      endpoints: {
+        request_token: 0,
+        authorize: 0,
+        access_token: 0,
+        identity: 1,
+        profile: 2,
+        collection_folders: 0,
+        collection_folder: 0,
+        collection_releases: 0,
+        collection_value: 0,
+        wantlist: 0,
+        avatar: 1,
+        image: 0,
+        other: 1,
+      },
       statuses: { "200": 3, "401": 1, "404": 1 },
     });
   });
@@ -274,6 +288,7 @@ describe("control access", () => {
       ["reset", {}],
       ["clock", { offsetSeconds: 1000 }],
       ["issued", undefined],
+      ["collection", { username: "vinyl_vera", add: 1 }],
     ] as const) {
       const res = await control(off.url, path, body);
       expect(res.status, path).toBe(404);

@@ -198,6 +198,12 @@ export async function accessToken(base: string, signatureMethod: Method, user = 
   return { token: res.form().get("oauth_token") ?? "", secret: res.form().get("oauth_token_secret") ?? "" };
 }
 
+/** GET requests signed with an access token, as an app's API calls are. */
+export function signedGetter(base: string, at: { token: string; secret: string }, localAddress?: string) {
+  return (path: string): Promise<Reply> =>
+    signedSend({ method: "GET", url: `${base}${path}`, signatureMethod: "HMAC-SHA1", token: at.token, tokenSecret: at.secret, localAddress });
+}
+
 export function control(base: string, path: string, body?: unknown): Promise<Reply> {
   return send(`${base}/_sandbox/${path}`, {
     method: body === undefined ? "GET" : "POST",
