@@ -50,7 +50,7 @@ export function handleIdentity(
   const access = authenticate(ctx, req, body, notes);
   const headers = rateLimit(ctx, req, res, access, notes);
   if (!headers) return;
-  const user = access ? findUser(access.username) : undefined;
+  const user = access ? findUser(access.username, ctx.generatedUsers) : undefined;
   if (!user) {
     sendJson(res, 401, MUST_AUTHENTICATE, { ...headers, "WWW-Authenticate": `OAuth realm="${ctx.publicUrl}"` });
     return;
@@ -69,7 +69,7 @@ export function handleProfile(
   const access = authenticate(ctx, req, body, notes);
   const headers = rateLimit(ctx, req, res, access, notes);
   if (!headers) return;
-  const user = findUser(username);
+  const user = findUser(username, ctx.generatedUsers);
   if (!user) {
     sendJson(res, 404, NO_USER, headers);
     return;

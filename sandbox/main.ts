@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     appName: env("SANDBOX_APP_NAME"),
     publicUrl: env("SANDBOX_PUBLIC_URL"),
     latencyMs: intFromEnv("SANDBOX_LATENCY_MS", 0),
+    generatedUsers: intFromEnv("SANDBOX_GENERATED_USERS", 0),
     control: process.env.SANDBOX_CONTROL === "1",
   });
   const base = sandbox.publicUrl;
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
       `  consumer key:    ${sandbox.consumer.key}`,
       `  consumer secret: ${sandbox.consumer.secret}`,
       `  application:     ${sandbox.consumer.name}`,
-      `  users:           ${sandbox.users.map((u) => u.username).join(", ")}`,
+      `  users:           ${sandbox.users.map((u) => u.username).join(", ")}${sandbox.generatedUsers ? `, listener_1 … listener_${sandbox.generatedUsers}` : ""}`,
       `  rate limit:      ${rateLine(personality, rate)}`,
       `  control API:     ${sandbox.controlEnabled ? `${sandbox.url}/_sandbox/ (loopback only)` : "off (set SANDBOX_CONTROL=1)"}`,
     ].join("\n"),

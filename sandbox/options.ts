@@ -32,6 +32,8 @@ export interface SandboxOptions {
   backgroundAddress?: string;
   /** Milliseconds added to every request to the API host (token legs, identity, profile). */
   latencyMs?: number;
+  /** Users `listener_1` … `listener_<N>` besides the seeded ones, for load tests (Discogs only). */
+  generatedUsers?: number;
   /** Enables /_sandbox/* (loopback clients only). */
   control?: boolean;
   /** Real clock in ms, for tests of the moving rate window. */
@@ -48,6 +50,8 @@ export interface Sandbox {
   personality: PersonalityName;
   consumer: Readonly<Consumer>;
   users: readonly SandboxUser[];
+  /** Generated users besides `users`: `listener_1` … `listener_<generatedUsers>`. */
+  generatedUsers: number;
   controlEnabled: boolean;
   /** Same as POST /_sandbox/reset, in process. */
   reset(): void;
@@ -70,6 +74,16 @@ export function latencyOf(options: SandboxOptions): number {
   const value = options.latencyMs ?? 0;
   if (!Number.isInteger(value) || value < 0 || value > MAX_LATENCY_MS) {
     throw new Error(`latencyMs must be an integer from 0 to ${MAX_LATENCY_MS}, got ${value}`);
+  }
+  return value;
+}
+
+export const MAX_GENERATED_USERS = 1_000_000;
+
+export function generatedUsersOf(options: SandboxOptions): number {
+  const value = options.generatedUsers ?? 0;
+  if (!Number.isInteger(value) || value < 0 || value > MAX_GENERATED_USERS) {
+    throw new Error(`generatedUsers must be an integer from 0 to ${MAX_GENERATED_USERS}, got ${value}`);
   }
   return value;
 }

@@ -8,7 +8,7 @@ import { discogs } from "./discogs";
 import { applyFault, FaultQueue } from "./faults";
 import { BodyTooLarge, isLoopback, readBody, send, sendText } from "./http";
 import { RequestLog, redactPath, type Endpoint, type RequestNotes } from "./log";
-import { latencyOf, originOf, rateSettingsOf, type Sandbox, type SandboxOptions } from "./options";
+import { generatedUsersOf, latencyOf, originOf, rateSettingsOf, type Sandbox, type SandboxOptions } from "./options";
 import { RateLimiter } from "./ratelimit";
 import { Store } from "./store";
 import { x } from "./x";
@@ -40,6 +40,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     rate: { ...rate },
     configuredRate: rate,
     latencyMs: latencyOf(options),
+    generatedUsers: generatedUsersOf(options),
     log: new RequestLog(),
     faults: new FaultQueue(),
     controlEnabled: options.control ?? false,
@@ -73,6 +74,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     personality: personality.name,
     consumer: { ...ctx.consumer },
     users: personality.users,
+    generatedUsers: ctx.generatedUsers,
     controlEnabled: ctx.controlEnabled,
     reset: () => resetState(ctx),
     close: () => {
