@@ -45,6 +45,7 @@ const config: report.BudgetConfig = {
   baselineSignIns: Math.max(num("BUDGET_BENCH_BASELINE_SIGN_INS", 6), num("BUDGET_BENCH_VIEWERS", 3), 1),
   maxRefreshes: num("BUDGET_BENCH_MAX_REFRESHES", 10),
   drainSeconds: num("BUDGET_BENCH_DRAIN_SECONDS", 600),
+  seed: num("BUDGET_BENCH_SEED", 1),
 };
 const skipPeer = process.env.BUDGET_BENCH_SKIP_PEER === "1";
 const windowMs = config.minutes * 60_000;
@@ -86,12 +87,14 @@ async function phase(name: string, site: Site, people: People, sandboxUrl: strin
   const epoch = Date.now();
   const tally = new SandboxTally(sandboxUrl, epoch, sinceLogId);
   tally.start();
-  const views = viewProfiles({ viewers, siteUrl: site.siteUrl, everyMs: config.viewEverySeconds * 1000, until: epoch + windowMs, epoch });
+  const views = viewProfiles({ viewers, siteUrl: site.siteUrl, everyMs: config.viewEverySeconds * 1000, until: epoch + windowMs, epoch, seed: config.seed });
   log(`${name}: offering ${config.offeredPerMinute.toFixed(1)} sign-ins a minute for ${config.minutes} min`);
   const records = await offerSignIns({
     epoch,
     windowMs,
     offeredPerMinute: config.offeredPerMinute,
+    // The same seed for both sites: the peer is offered the very same arrivals.
+    seed: config.seed,
     newShare: config.newShare,
     people,
     signIn: signInAt(site, sandboxUrl, epoch + windowMs + config.drainSeconds * 1000),
@@ -104,6 +107,8 @@ async function phase(name: string, site: Site, people: People, sandboxUrl: strin
     discogs: tally.summary(windowMs),
     drainMs: Math.max(0, ...records.map((r) => r.endedMs - windowMs)),
   };
+  const detail = { signIns: records, views: viewed, discogs: tally.entries };
+  writeFileSync(path.join(logDir, `budget-${name}-detail.json`), JSON.stringify(detail, null, 1));
   return { result, records, views: viewed, lastLogId: tally.lastId };
 }
 
@@ -154,7 +159,6 @@ async function run(stack: PgNginxStack): Promise<report.BudgetResults> {
     waitAddedMs: report.waitAdded(appRun.records, unloaded.median),
     views: report.summariseViews(appRun.views),
   };
-  writeFileSync(path.join(logDir, "budget-app-sign-ins.json"), JSON.stringify({ signIns: appRun.records, views: appRun.views }, null, 1));
 
   let peer: report.BudgetResults["peer"] = { skipped: "BUDGET_BENCH_SKIP_PEER=1" };
   if (!skipPeer) {
@@ -221,7 +225,7 @@ async function main(): Promise<void> {
   console.log(`\n${table}\n`);
   writeFileSync(path.join(root, "bench", "budget-results.json"), `${JSON.stringify(results, null, 2)}\n`);
   const documented = writeDocsSection("bench:budget", table);
-  log(`wrote bench/budget-results.json${documented ? " and the table in docs/performance.md" : ""}; per sign-in detail in ${path.relative(root, logDir)}/budget-app-sign-ins.json`);
+  log(`wrote bench/budget-results.json${documented ? " and the table in docs/performance.md" : ""}; every sign-in, view and Discogs call in ${path.relative(root, logDir)}/budget-{app,peer}-detail.json`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,8 @@
 // Sign-ins offered at a steady rate for a fixed time, each by a new person or one coming back,
-// every one followed to its end (busy pages included) after the offered window closes.
+// every one followed to its end (busy pages included) after the offered window closes. People
+// arrive at random (a Poisson process, from a seed): at exactly even intervals the sign-ins and
+// Discogs' moving window fall into step, each freed slot taken by the same kind of call every
+// minute, and the outcome depends on that phase rather than on the budget.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { PersonOutcome } from "./budget-flow";
 
@@ -48,10 +51,31 @@ export class People {
   }
 }
 
+/** Numbers in [0, 1) from a seed (mulberry32): the same run, arrival for arrival, every time. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** When people arrive (ms into the window): exponential gaps averaging 60 / perMinute s. */
+export function arrivalTimes(perMinute: number, windowMs: number, seed: number): number[] {
+  const random = seededRandom(seed);
+  const gap = () => (-Math.log(1 - random()) * 60_000) / perMinute;
+  const times: number[] = [];
+  for (let t = gap(); t < windowMs; t += gap()) times.push(t);
+  return times;
+}
+
 export interface ArrivalOptions {
   epoch: number;
   windowMs: number;
   offeredPerMinute: number;
+  seed: number;
   newShare: number;
   people: People;
   signIn(user: string): Promise<PersonOutcome>;
@@ -59,12 +83,11 @@ export interface ArrivalOptions {
   onEnd?(record: SignInRecord): void;
 }
 
-/** Starts a sign-in every 60 / offeredPerMinute seconds for the window, then waits for all to end. */
+/** Starts sign-ins at `offeredPerMinute` on average for the window, then waits for all to end. */
 export async function offerSignIns(opts: ArrivalOptions): Promise<SignInRecord[]> {
-  const everyMs = 60_000 / opts.offeredPerMinute;
   const running: Promise<SignInRecord>[] = [];
-  for (let i = 0; i * everyMs < opts.windowMs; i++) {
-    await sleep(Math.max(0, opts.epoch + i * everyMs - Date.now()));
+  for (const [i, at] of arrivalTimes(opts.offeredPerMinute, opts.windowMs, opts.seed).entries()) {
+    await sleep(Math.max(0, opts.epoch + at - Date.now()));
     const { user, returning } = opts.people.pick(i, opts.newShare);
     running.push(
       (async () => {

@@ -18,6 +18,8 @@ export interface BudgetConfig {
   baselineSignIns: number;
   maxRefreshes: number;
   drainSeconds: number;
+  /** Seeds the arrivals and the viewers' timing. */
+  seed: number;
 }
 
 export interface SignInSummary {
@@ -120,7 +122,7 @@ export function renderBudgetReport(r: BudgetResults): string {
     `Run ${r.date.slice(0, 16).replace("T", " ")} UTC · commit ${r.commit} · ${r.machine.cores} cores · Node ${r.machine.node} · ` +
       `load average ${r.machine.loadAverage.before[0]} before, ${r.machine.loadAverage.after[0]} after`,
     "",
-    `Sign-ins offered for ${c.minutes} min at ${round(c.offeredPerMinute)} a minute (${round(c.offeredPerMinute / ceiling, 1)}× the ceiling), ` +
+    `Sign-ins offered for ${c.minutes} min at ${round(c.offeredPerMinute)} a minute on average (${round(c.offeredPerMinute / ceiling, 1)}× the ceiling; random arrivals, seed ${c.seed}), ` +
       `${Math.round(c.newShare * 100)} % by new people · Discogs (sandbox): ${c.discogs.rateLimit} authenticated / ${c.discogs.anonymousRateLimit} anonymous calls a minute per address, ` +
       `moving window, another program spending ${c.discogs.backgroundCallsPerMinute} a minute, ${c.discogs.latencyMs} ms a call · ` +
       `${c.viewers} signed-in people viewing /profile every ${c.viewEverySeconds} s · DISCOGS_CACHE_TTL_SECONDS=${c.cacheTtlSeconds}`,

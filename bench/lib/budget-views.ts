@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { HopError, type Browser } from "./browser";
 import { placeOf, problemText } from "./budget-flow";
+import { seededRandom } from "./budget-phase";
 import { shownUsername } from "./sign-in-flows";
 
 export interface Viewer {
@@ -46,17 +47,21 @@ async function viewOnce(viewer: Viewer, siteUrl: string, epoch: number): Promise
   }
 }
 
-/** Each viewer loads /profile every `everyMs` (the viewers staggered) until `until` (epoch ms). */
-export async function viewProfiles(opts: { viewers: Viewer[]; siteUrl: string; everyMs: number; until: number; epoch: number }): Promise<View[]> {
+/**
+ * Each viewer loads /profile every `everyMs` on average (each gap drawn from 0.5 to 1.5 times
+ * it, so views do not fall into step with the sign-ins) until `until` (epoch ms).
+ */
+export async function viewProfiles(opts: { viewers: Viewer[]; siteUrl: string; everyMs: number; until: number; epoch: number; seed: number }): Promise<View[]> {
   const views: View[] = [];
   await Promise.all(
     opts.viewers.map(async (viewer, i) => {
-      let next = Date.now() + (i * opts.everyMs) / opts.viewers.length;
+      const random = seededRandom(opts.seed + 1 + i);
+      let next = Date.now() + random() * opts.everyMs;
       for (;;) {
         await sleep(Math.max(0, next - Date.now()));
         if (Date.now() >= opts.until) return;
         views.push(await viewOnce(viewer, opts.siteUrl, opts.epoch));
-        next += opts.everyMs;
+        next += (0.5 + random()) * opts.everyMs;
       }
     }),
   );

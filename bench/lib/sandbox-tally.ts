@@ -26,7 +26,8 @@ export interface TallySummary {
 }
 
 export class SandboxTally {
-  private readonly entries: { atMs: number; endpoint: string; status: number | null }[] = [];
+  /** Every request the sandbox logged, ms since the phase began. */
+  readonly entries: { atMs: number; endpoint: string; status: number | null }[] = [];
   private missed = 0;
   private timer?: NodeJS.Timeout;
 
