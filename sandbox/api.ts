@@ -56,7 +56,7 @@ export function handleIdentity(
   const access = authenticate(ctx, req, body, notes);
   const headers = rateLimit(ctx, req, res, access, notes);
   if (!headers) return;
-  const user = access ? findUser(access.username) : undefined;
+  const user = access ? findUser(access.username, ctx.generatedUsers) : undefined;
   if (!user) return mustAuthenticate(ctx, res, headers);
   sendJson(res, 200, identityJson(user, ctx.publicUrl, ctx.consumer.name), headers);
 }
@@ -72,7 +72,7 @@ export function handleProfile(
   const access = authenticate(ctx, req, body, notes);
   const headers = rateLimit(ctx, req, res, access, notes);
   if (!headers) return;
-  const user = findUser(username);
+  const user = findUser(username, ctx.generatedUsers);
   if (!user) {
     sendJson(res, 404, NO_USER, headers);
     return;

@@ -90,7 +90,8 @@ export function handleAuthorizeDecision(
     location = withParams(record.callback, [["denied", record.token]]);
   } else if (action === "authorize") {
     const wanted = (form.get("user") ?? "").toLowerCase();
-    const user = ctx.personality.users.find((u) => u.username.toLowerCase() === wanted);
+    const user =
+      ctx.personality.users.find((u) => u.username.toLowerCase() === wanted) ?? ctx.personality.generatedUser?.(wanted, ctx.generatedUsers);
     if (!user) return showError(ctx, res, notes, 400, "Choose a user", "Pick one of the sandbox users to sign in as.");
     notes.user = user.username;
     const verifier = ctx.store.authorize(record, user.username);

@@ -28,6 +28,8 @@ export interface SandboxContext {
   configuredRate: Readonly<RateSettings>;
   /** Added to every call to the provider's API host (token legs and API calls). */
   latencyMs: number;
+  /** How many generated users (`listener_1` …) exist besides the seeded ones (Discogs only). */
+  generatedUsers: number;
   log: RequestLog;
   faults: FaultQueue;
   controlEnabled: boolean;
@@ -73,6 +75,8 @@ export interface Personality {
   signatureMethods: readonly SignatureMethod[];
   requireUserAgent: boolean;
   users: readonly SandboxUser[];
+  /** A generated user the consent form accepts by name, though the page does not list it. */
+  generatedUser?(username: string, count: number): SandboxUser | undefined;
   consent: { access: string; authorize: string; deny: string };
   route(path: string): Route | undefined;
   notFound(res: ServerResponse): void;

@@ -4,12 +4,12 @@ import { meterAddress } from "./address-limit";
 import { handleIdentity, handleProfile } from "./api";
 import { handleAuthorizeDecision, handleAuthorizePage } from "./authorize";
 import { collectionRoute } from "./collection-api";
-import type { Personality, Route } from "./context";
+import type { Personality, Route, SandboxUser } from "./context";
 import { send, sendJson, sendText } from "./http";
 import { imageRoute, isImagePath } from "./images";
 import { avatarSvg } from "./pages";
 import { handleAccessToken, handleRequestToken } from "./tokens";
-import { avatarPath, findUser, SEED_USERS } from "./users";
+import { avatarPath, findUser, SEED_USERS, type SeedUser } from "./users";
 
 const NOT_FOUND = { message: "The requested resource was not found." };
 
@@ -39,8 +39,8 @@ const identity: Route = {
 const avatar: Route = {
   endpoint: "avatar",
   methods: ["GET"],
-  handle: ({ res, path }) => {
-    const user = findUser(path.slice("/avatars/".length, -".svg".length));
+  handle: ({ ctx, res, path }) => {
+    const user = findUser(path.slice("/avatars/".length, -".svg".length), ctx.generatedUsers);
     if (!user) return sendJson(res, 404, NOT_FOUND);
     send(res, 200, avatarSvg(user), "image/svg+xml; charset=utf-8", { "Cache-Control": "public, max-age=3600" });
   },
@@ -53,6 +53,13 @@ function profile(username: string): Route {
     handle: (c) => handleProfile(c.ctx, c.req, c.res, c.body, c.notes, username),
   };
 }
+
+const asSandboxUser = (u: SeedUser): SandboxUser => ({
+  username: u.username,
+  display: u.name || u.username,
+  meta: [u.username, u.location].filter(Boolean).join(" · "),
+  avatarPath: avatarPath(u),
+});
 
 function route(path: string): Route | undefined {
   switch (path) {
@@ -90,12 +97,12 @@ export const discogs: Personality = {
   signatureMethods: ["HMAC-SHA1", "PLAINTEXT"],
   // Discogs answers requests without a User-Agent with an empty response.
   requireUserAgent: true,
-  users: SEED_USERS.map((u) => ({
-    username: u.username,
-    display: u.name || u.username,
-    meta: [u.username, u.location].filter(Boolean).join(" · "),
-    avatarPath: avatarPath(u),
-  })),
+  users: SEED_USERS.map(asSandboxUser),
+  generatedUser: (username, count) => {
+    // Only the generated ones: the seeded users are on the page.
+    const user = count > 0 ? findUser(username, count) : undefined;
+    return user && !SEED_USERS.includes(user) ? asSandboxUser(user) : undefined;
+  },
   consent: { access: "your username, profile and collection", authorize: "Authorize", deny: "Deny" },
   route,
   notFound: (res) => sendJson(res, 404, NOT_FOUND),

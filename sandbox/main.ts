@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     publicUrl: env("SANDBOX_PUBLIC_URL"),
     latencyMs: intFromEnv("SANDBOX_LATENCY_MS", 0),
     imageBaseUrl: env("SANDBOX_IMAGE_URL"),
+    generatedUsers: intFromEnv("SANDBOX_GENERATED_USERS", 0),
     control: process.env.SANDBOX_CONTROL === "1",
   });
   const base = sandbox.publicUrl;
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
       `  consumer key:    ${sandbox.consumer.key}`,
       `  consumer secret: ${sandbox.consumer.secret}`,
       `  application:     ${sandbox.consumer.name}`,
-      `  users:           ${sandbox.users.map((u) => u.username).join(", ")}`,
+      `  users:           ${sandbox.users.map((u) => u.username).join(", ")}${sandbox.generatedUsers ? `, listener_1 … listener_${sandbox.generatedUsers}` : ""}`,
       `  rate limit:      ${rateLine(personality, rate)}`,
       `  control API:     ${sandbox.controlEnabled ? `${sandbox.url}/_sandbox/ (loopback only)` : "off (set SANDBOX_CONTROL=1)"}`,
     ].join("\n"),

@@ -38,6 +38,8 @@ export interface SandboxOptions {
    * this sandbox's public URL plus that path, where it serves the images itself.
    */
   imageBaseUrl?: string;
+  /** Users `listener_1` … `listener_<N>` besides the seeded ones, for load tests (Discogs only). */
+  generatedUsers?: number;
   /** Enables /_sandbox/* (loopback clients only). */
   control?: boolean;
   /** Real clock in ms, for tests of the moving rate window. */
@@ -54,6 +56,8 @@ export interface Sandbox {
   personality: PersonalityName;
   consumer: Readonly<Consumer>;
   users: readonly SandboxUser[];
+  /** Generated users besides `users`: `listener_1` … `listener_<generatedUsers>`. */
+  generatedUsers: number;
   controlEnabled: boolean;
   /** Same as POST /_sandbox/reset, in process. */
   reset(): void;
@@ -89,6 +93,16 @@ export function imageBaseOf(options: SandboxOptions): (publicUrl: string) => str
     throw new Error(`imageBaseUrl must be an http(s) URL or a path, without a query: ${options.imageBaseUrl}`);
   }
   return () => base;
+}
+
+export const MAX_GENERATED_USERS = 1_000_000;
+
+export function generatedUsersOf(options: SandboxOptions): number {
+  const value = options.generatedUsers ?? 0;
+  if (!Number.isInteger(value) || value < 0 || value > MAX_GENERATED_USERS) {
+    throw new Error(`generatedUsers must be an integer from 0 to ${MAX_GENERATED_USERS}, got ${value}`);
+  }
+  return value;
 }
 
 export function originOf(publicUrl: string): string {

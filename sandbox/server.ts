@@ -9,7 +9,7 @@ import { Collections } from "./collections";
 import { applyFault, FaultQueue, isFaultable } from "./faults";
 import { BodyTooLarge, isLoopback, readBody, send, sendText } from "./http";
 import { RequestLog, redactPath, type Endpoint, type RequestNotes } from "./log";
-import { imageBaseOf, latencyOf, originOf, rateSettingsOf, type Sandbox, type SandboxOptions } from "./options";
+import { generatedUsersOf, imageBaseOf, latencyOf, originOf, rateSettingsOf, type Sandbox, type SandboxOptions } from "./options";
 import { pageOf } from "./pagination";
 import { RateLimiter } from "./ratelimit";
 import { Store } from "./store";
@@ -45,6 +45,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     rate: { ...rate },
     configuredRate: rate,
     latencyMs: latencyOf(options),
+    generatedUsers: generatedUsersOf(options),
     log: new RequestLog(),
     faults: new FaultQueue(),
     controlEnabled: options.control ?? false,
@@ -79,6 +80,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     personality: personality.name,
     consumer: { ...ctx.consumer },
     users: personality.users,
+    generatedUsers: ctx.generatedUsers,
     controlEnabled: ctx.controlEnabled,
     reset: () => resetState(ctx),
     close: () => {

@@ -116,10 +116,23 @@ export const SEED_USERS: readonly SeedUser[] = [
   },
 ];
 
+const GENERATED_NAME = /^listener_([1-9]\d{0,6})$/;
+
+/**
+ * `listener_1` … `listener_<count>` (SANDBOX_GENERATED_USERS): as many distinct people as a
+ * load test needs, each one new to an app until it first signs in. Sparse, as groove_gus is.
+ */
+function generatedUser(wanted: string, count: number): SeedUser | undefined {
+  const n = Number(GENERATED_NAME.exec(wanted)?.[1] ?? 0);
+  if (n < 1 || n > count) return undefined;
+  const username = `listener_${n}`;
+  return { ...SEED_USERS[2]!, id: 2_000_000 + n, username, name: `Listener ${n}`, email: `${username}@example.com` };
+}
+
 // Discogs usernames are case-insensitive in API paths.
-export function findUser(username: string): SeedUser | undefined {
+export function findUser(username: string, generated = 0): SeedUser | undefined {
   const wanted = username.toLowerCase();
-  return SEED_USERS.find((u) => u.username.toLowerCase() === wanted);
+  return SEED_USERS.find((u) => u.username.toLowerCase() === wanted) ?? generatedUser(wanted, generated);
 }
 
 export const avatarPath = (user: SeedUser): string => `/avatars/${user.username}.svg`;

@@ -1,8 +1,6 @@
 // The benchmark's table (Markdown, so the same text goes to the terminal and the docs), with
 // each budget of issue 6 marked as holding or not.
-import { readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { root } from "../../scripts/lib/stack";
+import { writeDocsSection } from "./docs";
 import { round, show, type Spread } from "./stats";
 
 interface Weight {
@@ -118,20 +116,7 @@ export function renderReport(r: Results): string {
   return lines.join("\n");
 }
 
-const START = "<!-- bench:table:start -->";
-const END = "<!-- bench:table:end -->";
-
 /** Replaces the table between the markers in docs/performance.md, if the file has them. */
 export function writeDocsTable(report: string): void {
-  const file = path.join(root, "docs", "performance.md");
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return;
-  }
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  if (start < 0 || end < start) return;
-  writeFileSync(file, `${text.slice(0, start + START.length)}\n${report}\n${text.slice(end)}`);
+  writeDocsSection("bench:table", report);
 }

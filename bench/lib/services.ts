@@ -12,6 +12,11 @@ export const logDir = path.join(root, ".tmp", "bench");
 /** Every benchmark script's ports (docs/performance.md names them), so none differs on where things run. */
 export const BENCH_PORTS = { sandbox: 4690, app: 3690, peer: 3691, appNoCache: 3692 } as const;
 export const benchSandboxUrl = `http://127.0.0.1:${BENCH_PORTS.sandbox}`;
+/**
+ * `npm run bench:budget` (PostgreSQL, two instances, nginx, the sandbox, the peer): BENCH_PORTS
+ * moved up by 30, so it can run beside `npm run bench` and away from the e2e stacks.
+ */
+export const BUDGET_BENCH_PORTS = { sandbox: 4720, apps: [3720, 3721], peer: 3722, nginx: 3723, postgres: 5720 } as const;
 
 export interface Server {
   name: string;

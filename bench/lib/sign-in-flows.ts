@@ -1,6 +1,6 @@
 // A complete sign-in, hop by hop, as a browser makes it: request token -> consent -> callback
 // -> access token -> identity, ending when the app hands out its session cookie.
-import { Browser, HopError, redirectTarget } from "./browser";
+import { Browser, HopError, redirectTarget, type Reply } from "./browser";
 
 const DISCOGS_USERS = ["vinyl_vera", "crate_carl", "groove_gus"] as const;
 
@@ -12,17 +12,22 @@ export const userAt = (i: number) => DISCOGS_USERS[i % DISCOGS_USERS.length]!;
  * browser follows the callback, which must land on /profile with `sessionCookie` set.
  */
 async function consentAndReturn(browser: Browser, consentUrl: URL, user: string, siteUrl: string, sessionCookie: string): Promise<Browser> {
-  const token = consentUrl.searchParams.get("oauth_token");
-  if (!token) throw new Error("consent URL has no oauth_token");
-  const consent = await browser.request(new URL("/oauth/authorize", consentUrl), {
-    form: { oauth_token: token, user, action: "authorize" },
-  });
-  const back = redirectTarget(consent);
+  const back = redirectTarget(await authorizeAt(browser, consentUrl, user));
   const callback = await browser.request(back);
   redirectTarget(callback, "/profile");
   if (!browser.cookie(new URL(siteUrl).hostname, sessionCookie)) throw new HopError(back.pathname, "no session cookie");
   return browser;
 }
+
+/** On Discogs' consent page (`consentUrl`), `user` presses Authorize; the answer sends the browser back. */
+export function authorizeAt(browser: Browser, consentUrl: URL, user: string): Promise<Reply> {
+  const token = consentUrl.searchParams.get("oauth_token");
+  if (!token) throw new Error("consent URL has no oauth_token");
+  return browser.request(new URL("/oauth/authorize", consentUrl), { form: { oauth_token: token, user, action: "authorize" } });
+}
+
+/** The username a /profile page of this app shows, if it shows one. */
+export const shownUsername = (html: string): string | undefined => /<h2 id="who"[^>]*>([^<]+)<\/h2>/.exec(html)?.[1]?.trim();
 
 /** The hidden fields of the home page's "Sign in with Discogs" form (a server action). */
 export async function signInForm(appUrl: string): Promise<Record<string, string>> {
@@ -65,7 +70,7 @@ export async function signInToPeer(peerUrl: string, user: string): Promise<Brows
 export async function profileShows(browser: Browser, appUrl: string): Promise<string> {
   const page = await browser.request(`${appUrl}/profile`);
   if (page.status !== 200) throw new HopError("/profile", `status ${page.status}`, page.status);
-  const shown = /<h2 id="who"[^>]*>([^<]+)<\/h2>/.exec(page.text)?.[1]?.trim();
+  const shown = shownUsername(page.text);
   if (!shown) throw new HopError("/profile", "no username on the page");
   return shown;
 }

@@ -23,6 +23,8 @@ export interface PgNginxOptions {
   appEnv?: Record<string, string>;
   /** Sandbox options, e.g. SANDBOX_CONTROL. */
   sandboxEnv?: Record<string, string>;
+  /** Each instance's output goes to this file (relative to the checkout) instead of the console. */
+  appLogFiles?: readonly [string, string];
 }
 
 export interface PgNginxStack {
@@ -86,7 +88,7 @@ export async function startPgNginxStack(options: PgNginxOptions): Promise<PgNgin
       ...options.appEnv,
     };
     ports.apps.forEach((port, i) => {
-      services.push(startApp(port, { ...shared, DISCOGS_SIGNATURE_METHOD: SIGNATURE_METHODS[i]! }, undefined, "127.0.0.1"));
+      services.push(startApp(port, { ...shared, DISCOGS_SIGNATURE_METHOD: SIGNATURE_METHODS[i]! }, options.appLogFiles?.[i], "127.0.0.1"));
     });
     await Promise.all([
       waitForHttp(`${sandboxUrl}/oauth/authorize`, 60_000),
