@@ -149,14 +149,18 @@ export class Collections {
         releaseId: releaseId ?? freshReleaseId(r, taken),
         folderId,
         rating: 0,
-        // Whole seconds, as Discogs reports them, and strictly after everything before.
-        added: Math.max(Math.floor(this.now() / 1000) * 1000, (added.at(-1)?.added ?? lastAdded) + 1000),
+        added: this.nextAdded(added.at(-1)?.added ?? lastAdded),
         note: "",
       });
     }
     held.items.push(...added);
     held.version++;
     return added;
+  }
+
+  /** Whole seconds, as Discogs reports them, and strictly after the item added before. */
+  private nextAdded(previous: number): number {
+    return Math.max(Math.floor(this.now() / 1000) * 1000, previous + 1000);
   }
 
   /** Removes items by instance_id; returns how many were there. */
@@ -176,8 +180,7 @@ export class Collections {
     const lastAdded = held.wants.reduce((max, item) => Math.max(max, item.added), 0);
     const added: WantItem[] = [];
     for (let i = 0; i < count; i++) {
-      const at = Math.max(Math.floor(this.now() / 1000) * 1000, (added.at(-1)?.added ?? lastAdded) + 1000);
-      added.push({ releaseId: freshReleaseId(r, taken), rating: 0, added: at, note: "" });
+      added.push({ releaseId: freshReleaseId(r, taken), rating: 0, added: this.nextAdded(added.at(-1)?.added ?? lastAdded), note: "" });
     }
     held.wants.push(...added);
     held.version++;

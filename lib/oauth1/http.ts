@@ -43,11 +43,6 @@ export interface Sent {
  */
 export type OutgoingHook = (call: OutgoingCall, send: () => Promise<Sent>) => Promise<Sent>;
 
-/** Several hooks as one, the first outermost (a quota before an observer: it sees only calls sent). */
-export function chainHooks(...hooks: (OutgoingHook | undefined)[]): OutgoingHook {
-  return hooks.reduceRight<OutgoingHook>((inner, hook) => (hook ? (call, send) => hook(call, () => inner(call, send)) : inner), (_call, send) => send());
-}
-
 /** A hook that only watches: the observer gets each call's masked description once it is over. */
 export function watchCalls(observer: (exchange: Exchange, call: OutgoingCall) => void | Promise<void>): OutgoingHook {
   return async (call, send) => {
