@@ -19,7 +19,7 @@ import { freePort } from "../scripts/lib/free-port";
 import { nginxBin } from "../scripts/lib/nginx";
 import { startPgNginxStack, type PgNginxStack } from "../scripts/lib/pg-nginx-stack";
 import { postgresBinDir } from "../scripts/lib/postgres";
-import { buildApp, buildIsStale, root, SANDBOX_LIMITS_LIFTED } from "../scripts/lib/stack";
+import { buildApp, buildIsStale, DISCOGS_BUDGET_OFF, root, SANDBOX_LIMITS_LIFTED } from "../scripts/lib/stack";
 import { Browser, HopError, type Hop } from "./lib/browser";
 import { runPool } from "./lib/load";
 import { profileShows, sessionUser, signInToAppViaAuthjs, userAt } from "./lib/sign-in-flows";
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     sandboxEnv: { SANDBOX_CONTROL: "1", ...SANDBOX_LIMITS_LIFTED },
     // Every simulated browser comes from 127.0.0.1: lift the per-address sign-in limit, as an
     // operator would for a load test (in production it applies per client address, as nginx reports it).
-    appEnv: { SIGN_IN_RATE_LIMIT: "100000", DATABASE_POOL_SIZE: String(poolSize) },
+    appEnv: { SIGN_IN_RATE_LIMIT: "100000", DATABASE_POOL_SIZE: String(poolSize), ...DISCOGS_BUDGET_OFF },
   });
   const stopOnSignal = () => void stack.stop().finally(() => process.exit(130));
   process.once("SIGINT", stopOnSignal);

@@ -45,6 +45,15 @@ const schema = z
     // How long a user's Discogs identity and profile are reused before the profile page asks
     // Discogs again; 0 asks on every view.
     DISCOGS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    // Calls a minute Discogs allows this deployment's outgoing address (every instance, and any
+    // other program sending from that address, shares them); 0 turns the budget off (only for a
+    // stand-in without a limit).
+    DISCOGS_RATE_LIMIT: z.coerce.number().int().min(0).max(10_000).default(60),
+    // Share of that budget sign-ins may take (three calls each): caps new sign-ins a minute, so a
+    // flood of starts cannot drain it; what is left goes to profile refreshes and background work.
+    DISCOGS_SIGN_IN_SHARE: z.coerce.number().min(0.05).max(1).default(0.9),
+    // How long a new sign-in waits on the server for a call before showing the busy page.
+    DISCOGS_START_WAIT_MS: z.coerce.number().int().min(0).max(20_000).default(3000),
     DATABASE_URL: z
       .string()
       .regex(/^(file:.+|postgres(ql)?:\/\/.+)/i, 'must be a SQLite "file:" URL or a PostgreSQL "postgresql://" URL')

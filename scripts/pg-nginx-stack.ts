@@ -3,13 +3,14 @@
 // told to stop, then removes everything, the temporary cluster included.
 import { PG_E2E } from "./lib/pg-nginx-env";
 import { startPgNginxStack } from "./lib/pg-nginx-stack";
-import { SANDBOX_LIMITS_LIFTED } from "./lib/stack";
+import { DISCOGS_BUDGET_OFF, SANDBOX_LIMITS_LIFTED } from "./lib/stack";
 
 const stack = await startPgNginxStack({
   ports: PG_E2E.ports,
   authSecret: PG_E2E.authSecret,
   databasePassword: PG_E2E.databasePassword,
   sandboxEnv: { SANDBOX_CONTROL: "1", ...SANDBOX_LIMITS_LIFTED },
+  appEnv: DISCOGS_BUDGET_OFF,
 });
 console.log(`PostgreSQL + nginx stack ready at ${stack.url}`);
 

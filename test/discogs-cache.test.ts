@@ -64,7 +64,12 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST", headers: { "User-Agent": "cache-test" } });
+  // The Discogs budget (DISCOGS_RATE_LIMIT's default, 60) starts each test unspent.
+  await db.$executeRaw`UPDATE "BudgetSlot" SET "usedAt" = 0, "kind" = ''`;
 });
+
+/** Every call of the budget's window spent, as by another program on the address. */
+const spendBudget = () => db.$executeRaw`UPDATE "BudgetSlot" SET "usedAt" = ${Date.now()}, "kind" = 'outside'`;
 
 async function discogsCalls(): Promise<{ identity: number; profile: number }> {
   const response = await fetch(`${sandbox.url}/_sandbox/stats`, { headers: { "User-Agent": "cache-test" } });
@@ -177,6 +182,44 @@ describe("the profile view", () => {
     const later = await user.loadDiscogsUser((await signedInModule.readSignedIn(sessionToken))!, 300, Date.now() + 301_000);
     expect(later).toEqual({ status: "revoked" });
     expect(await db.discogsUserCache.count({ where: { userId } })).toBe(0);
+  });
+});
+
+describe("three calls a sign-in, and a stale view when Discogs has none to spare", () => {
+  it("a sign-in fetches the profile only when the cache lacks it or it is stale", async () => {
+    const { userId, access, identity, calls } = await signedInUser("vinyl_vera");
+    const event = { user: { id: userId }, account: { access_token: access.token, oauth_token_secret: access.secret }, profile: identity };
+    await user.refreshDiscogsViewAtSignIn(event, 300);
+    expect(await calls()).toEqual({ identity: 0, profile: 1 });
+    await user.refreshDiscogsViewAtSignIn(event, 300);
+    expect(await calls()).toEqual({ identity: 0, profile: 1 });
+    await db.discogsUserCache.update({ where: { userId }, data: { fetchedAt: new Date(Date.now() - 301_000) } });
+    await user.refreshDiscogsViewAtSignIn(event, 300);
+    expect(await calls()).toEqual({ identity: 0, profile: 2 });
+  });
+
+  it("a stale view is shown as it is, with its age, while the budget keeps its calls", async () => {
+    const { userId, sessionToken, calls } = await signedInUser("crate_carl");
+    const read = async () => (await signedInModule.readSignedIn(sessionToken))!;
+    await user.loadDiscogsUser(await read(), 300);
+    const old = new Date(Date.now() - 600_000);
+    await db.discogsUserCache.update({ where: { userId }, data: { fetchedAt: old } });
+    await spendBudget();
+    const view = await user.loadDiscogsUser(await read(), 300);
+    expect(view).toMatchObject({ status: "ok", stale: true, identity: { username: "crate_carl" }, profile: { name: "Carl O'Reilly" }, fetchedAt: old });
+    expect(await calls()).toEqual({ identity: 1, profile: 1 });
+  });
+
+  it("a sign-in while the budget is spent keeps the identity; the page shows it, then the profile once calls are free", async () => {
+    const { userId, sessionToken, access, identity, calls } = await signedInUser("groove_gus");
+    const read = async () => (await signedInModule.readSignedIn(sessionToken))!;
+    await spendBudget();
+    await user.refreshDiscogsViewAtSignIn({ user: { id: userId }, account: { access_token: access.token, oauth_token_secret: access.secret }, profile: identity }, 300);
+    expect(await user.loadDiscogsUser(await read(), 300)).toMatchObject({ status: "ok", stale: true, identity: { username: "groove_gus" }, profile: null });
+    expect(await calls()).toEqual({ identity: 0, profile: 0 });
+    await db.$executeRaw`UPDATE "BudgetSlot" SET "usedAt" = 0, "kind" = ''`;
+    expect(await user.loadDiscogsUser(await read(), 300)).toMatchObject({ status: "ok", stale: false, profile: { username: "groove_gus" } });
+    expect(await calls()).toEqual({ identity: 1, profile: 1 });
   });
 });
 

@@ -49,12 +49,13 @@ export default async function ProfilePage() {
   const result = await loadDiscogsUser(signedIn);
   if (result.status !== "ok") return <Problem status={result.status} />;
 
-  const { identity, profile, rateLimit, fetchedAt } = result;
+  const { identity, profile, rateLimit, fetchedAt, stale } = result;
   const links = discogsLinks(env.DISCOGS_WEB_URL, identity.username, profile?.uri);
   const since = memberSince(profile?.registered);
   return (
     <>
       <h1>Your Discogs profile</h1>
+      {(stale || !profile) && <Staleness fetchedAt={fetchedAt} stale={stale} hasProfile={profile !== null} />}
       <section className="card profile" aria-labelledby="who">
         <div className="profile-head">
           <Avatar src={profile?.avatar_url} name={identity.username} />
@@ -121,6 +122,17 @@ export default async function ProfilePage() {
         </p>
       )}
     </>
+  );
+}
+
+/** Discogs could not be asked just now: what is shown, and how old it is. Not an error. */
+function Staleness({ fetchedAt, stale, hasProfile }: { fetchedAt: Date; stale: boolean; hasProfile: boolean }) {
+  const when = <time dateTime={fetchedAt.toISOString()}>{ago(fetchedAt)}</time>;
+  return (
+    <p className="notice">
+      {stale ? <>Discogs could not be asked just now; this is what it said {when}. </> : null}
+      {hasProfile ? "It refreshes when Discogs has calls to spare." : "Your profile details show once Discogs has calls to spare."}
+    </p>
   );
 }
 

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, rmdirSync } from "node:fs";
 import path from "node:path";
 import { migrate } from "../../scripts/db/migrate";
-import { buildApp, buildIsStale, root, SANDBOX_LIMITS_LIFTED, sandboxAppEnv, waitForHttp } from "../../scripts/lib/stack";
+import { buildApp, buildIsStale, DISCOGS_BUDGET_OFF, root, SANDBOX_LIMITS_LIFTED, sandboxAppEnv, waitForHttp } from "../../scripts/lib/stack";
 
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 export const logDir = path.join(root, ".tmp", "bench");
@@ -130,6 +130,8 @@ export async function startApp(
     DISCOGS_SIGNATURE_METHOD: opts.signatureMethod,
     // One client address drives every simulated browser here.
     SIGN_IN_RATE_LIMIT: "100000",
+    // The bench's sandbox lifts Discogs' limits.
+    ...DISCOGS_BUDGET_OFF,
     ...opts.extraEnv,
   };
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");

@@ -23,6 +23,8 @@ export interface BudgetOptions {
 
 export type Taken = { ok: true; waitedMs: number } | { ok: false; retryInMs: number };
 
+const SIGN_IN_KINDS = new Set<string>(["start", "access", "identity"]);
+
 /** Free slots each kind needs (its own included), over the reserve for sign-ins at consent. */
 const NEEDS: Record<CallKind, { minFree: number; reservePerFlow: number; maxWaitMs?: number }> = {
   // Under way: nothing is held back from them, and they wait as long as a browser will.
@@ -88,6 +90,17 @@ export function createBudget(options: BudgetOptions) {
         // Spread the waiters a little, so they do not all come back in the same millisecond.
         await new Promise((resolve) => setTimeout(resolve, retryInMs + Math.random() * 50));
       }
+    },
+    /**
+     * How far apart new sign-ins can start at the moment: the calls left in a window once the
+     * other calls in it (pages, background work, other programs) are counted, three per sign-in,
+     * and no more than the start cap.
+     */
+    async startSpacingMs(): Promise<number> {
+      await prepare();
+      const uses = await usesInWindow(db, limit, now() - windowMs);
+      const others = uses.filter((use) => !SIGN_IN_KINDS.has(use.kind)).length;
+      return windowMs / Math.max(1, Math.min(startCap, Math.floor((limit - others) / 3)));
     },
     /** The provider counted `used` calls from this address in its window: book the ones we did not make. */
     async heard(used: number): Promise<number> {

@@ -18,7 +18,7 @@ export interface DiscogsSettings extends DiscogsConfig {
  * `settings` is read on first use.
  */
 export function Discogs(
-  options: Pick<OAuth1ProviderOptions<Identity>, "requestTokens" | "allowStart" | "events"> & { settings: () => DiscogsSettings },
+  options: Pick<OAuth1ProviderOptions<Identity>, "requestTokens" | "allowStart" | "startQueue" | "events"> & { settings: () => DiscogsSettings },
 ) {
   return OAuth1Provider<Identity>({
     ...DISCOGS,
@@ -28,6 +28,7 @@ export function Discogs(
     },
     requestTokens: options.requestTokens,
     allowStart: options.allowStart,
+    startQueue: options.startQueue,
     events: options.events,
     // The settings are Discogs' own: the API URL, the rate-limit wait, the hook.
     userinfo: async (_client, token, atSignIn) => (await getIdentity(options.settings(), token, atSignIn ? 5 : undefined)).data,

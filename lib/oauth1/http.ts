@@ -52,6 +52,11 @@ export function watchCalls(observer: (exchange: Exchange, call: OutgoingCall) =>
   };
 }
 
+/** Several hooks as one, the first outermost (a quota before an observer: it sees only calls sent). */
+export function chainHooks(...hooks: (OutgoingHook | undefined)[]): OutgoingHook {
+  return hooks.reduceRight<OutgoingHook>((inner, hook) => (hook ? (call, send) => hook(call, () => inner(call, send)) : inner), (_call, send) => send());
+}
+
 export type OAuth1ErrorKind = "revoked" | "rate_limited" | "timeout" | "network" | "bad_response" | "rejected" | "unavailable";
 
 /**

@@ -1,5 +1,6 @@
 import { customFetch } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers";
+import type { StartQueue } from "./busy";
 import { errorPagePath, type SignInErrorKind } from "./errors";
 import { flowCookieFor } from "./flow-cookie";
 import type { CallbackParams } from "./callback-params";
@@ -31,8 +32,10 @@ export interface OAuth1Settings extends TokenEndpoints {
   /**
    * Defaults: our routes under /api/<id>; Auth.js's under /api/auth, and its own error page. An
    * error page shared by several providers may carry a query saying which (`/auth/error?provider=x`).
+   * `busyPage` (opt-in): where a new sign-in waits when the quota refuses its request token
+   * (see busy.ts); without one, such a start ends on the error page as Unavailable.
    */
-  paths?: { routes?: string; authjs?: string; errorPage?: string };
+  paths?: { routes?: string; authjs?: string; errorPage?: string; busyPage?: string };
 }
 
 export interface OAuth1ProviderOptions<Identity> {
@@ -45,6 +48,8 @@ export interface OAuth1ProviderOptions<Identity> {
   profile: (identity: Identity) => { id: string; name: string | null; image?: string | null };
   /** Opt-in: false refuses a start with TooManyAttempts before any call (a rate limit per client). */
   allowStart?: (headers: Headers) => Promise<boolean>;
+  /** Opt-in: new sign-ins wait their turn here when the quota is spent (see busy.ts). */
+  startQueue?: StartQueue;
   /** Opt-in: told about step 3 as it happens (an inspector). Failures here never fail a sign-in. */
   events?: FlowEvents;
 }
@@ -78,6 +83,7 @@ export interface OAuth1Provider<Identity> {
   requestTokens: () => RequestTokenStore;
   userinfo: OAuth1ProviderOptions<Identity>["userinfo"];
   allowStart?: OAuth1ProviderOptions<Identity>["allowStart"];
+  startQueue?: StartQueue;
   events?: FlowEvents;
   /** For NextAuth's `providers`: Auth.js calls it per request; the config is made once. */
   authjs: () => OAuthConfig<Identity>;
@@ -170,8 +176,8 @@ export function OAuth1Provider<Identity>(options: OAuth1ProviderOptions<Identity
     return Response.json({ access_token: access.token, token_type: "bearer", oauth_token_secret: access.secret });
   }
 
-  const { id, name, requestTokens, userinfo, allowStart, events } = options;
-  return { id, name, resolved, requestTokens, userinfo, allowStart, events, authjs };
+  const { id, name, requestTokens, userinfo, allowStart, startQueue, events } = options;
+  return { id, name, resolved, requestTokens, userinfo, allowStart, startQueue, events, authjs };
 }
 
 function oauthError(error: string, description: string): Response {

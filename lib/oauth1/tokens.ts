@@ -64,16 +64,24 @@ export async function getRequestToken(client: TokenClient, callbackUrl: string):
   }
 }
 
-/** Step 4. Never retried: the provider may already have spent the request token. */
+/**
+ * Step 4. Retried only after a 429: the provider refused it unread, so the request token is
+ * still unspent (any other failure may come after the provider spent it). The retry goes through
+ * the hook like any call, so a quota there decides when it is sent.
+ */
 export async function getAccessToken(client: TokenClient, request: TokenPair & { verifier: string }): Promise<TokenPair> {
   const call = "access token";
-  const res = await signedCall(client, {
-    call,
-    step: 4,
-    method: client.tokenRequestMethod?.accessToken ?? "POST",
-    url: client.accessTokenUrl,
-    token: { token: request.token, secret: request.secret },
-    oauthParams: { oauth_verifier: request.verifier },
-  });
+  const send = (attempt: number) =>
+    signedCall(client, {
+      call,
+      step: 4,
+      attempt,
+      method: client.tokenRequestMethod?.accessToken ?? "POST",
+      url: client.accessTokenUrl,
+      token: { token: request.token, secret: request.secret },
+      oauthParams: { oauth_verifier: request.verifier },
+    });
+  let res = await send(1);
+  if (res.status === 429) res = await send(2);
   return parseTokenPair(client, res, call).pair;
 }

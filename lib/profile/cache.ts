@@ -47,10 +47,18 @@ export function fromCacheRow(row: DiscogsCacheRow): DiscogsView | null {
   }
 }
 
-/** Fresh while younger than the window; a clock that went backwards does not make it fresh. */
+/**
+ * Fresh while younger than the window and complete (a view without the profile is what could be
+ * had while Discogs was busy); a clock that went backwards does not make it fresh.
+ */
 export function isFresh(view: DiscogsView, ttlSeconds: number, now = Date.now()): boolean {
   const age = now - view.fetchedAt.getTime();
-  return ttlSeconds > 0 && age >= 0 && age < ttlSeconds * 1000;
+  return view.profile !== null && ttlSeconds > 0 && age >= 0 && age < ttlSeconds * 1000;
+}
+
+export async function readDiscogsView(userId: string): Promise<DiscogsView | null> {
+  const row = await db.discogsUserCache.findUnique({ where: { userId } });
+  return row ? fromCacheRow(row) : null;
 }
 
 export async function saveDiscogsView(userId: string, view: DiscogsView): Promise<void> {

@@ -3,13 +3,15 @@ import { db } from "@/lib/db";
 import type { DiscogsSettings } from "@/lib/discogs/discogs";
 import { env } from "@/lib/env";
 import { inspectorHook } from "@/lib/inspector/record";
+import { chainHooks } from "@/lib/oauth1/http";
 import { prismaRequestTokens } from "@/lib/oauth1/request-tokens";
 import { lazy } from "@/lib/oauth1/settings";
 import { allowHit } from "@/lib/rate-limit";
+import { discogsBudgetHook } from "@/lib/sign-in/budget";
 import { tokenCipher } from "@/lib/secrets";
 
 // This app's settings for the OAuth 1.0a module: Discogs as the environment configures it,
-// with the flow inspector watching every call; the request tokens in this database and the
+// every call taking a slot of the shared Discogs budget and watched by the flow inspector; the request tokens in this database and the
 // sign-in rate limit, shared by every provider the app offers.
 
 /** Discogs as configured, for the sign-in and for the calls made with a user's token. */
@@ -24,9 +26,10 @@ export const discogsSettings = lazy(
     timeoutMs: env.DISCOGS_TIMEOUT_MS,
     appUrl: env.AUTH_URL,
     authSecret: env.AUTH_SECRET,
-    paths: { errorPage: "/auth/error" },
-    // Does nothing (no query) unless this browser is recording in the flow inspector.
-    hook: inspectorHook,
+    paths: { errorPage: "/auth/error", busyPage: "/auth/busy" },
+    // The budget first, so the inspector (which does nothing unless this browser is recording)
+    // sees only calls that were sent.
+    hook: chainHooks(discogsBudgetHook, inspectorHook),
   }),
 );
 

@@ -1,6 +1,6 @@
 // Where the end-to-end stack listens. Two app instances share one database, so a test can
 // start a sign-in on one and finish it on the other.
-import { sandboxAppEnv, xSandboxAppEnv } from "./stack";
+import { DISCOGS_BUDGET_OFF, sandboxAppEnv, xSandboxAppEnv } from "./stack";
 
 // E2E_PORT_OFFSET lets two checkouts run their suites side by side on one machine.
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
@@ -50,6 +50,9 @@ export function e2eAppEnv(instance: 0 | 1): Record<string, string> {
     DISCOGS_TIMEOUT_MS: String(E2E_DISCOGS_TIMEOUT_MS),
     // The whole suite signs in from one address; the limit itself is tested on an instance of its own.
     SIGN_IN_RATE_LIMIT: "1000",
+    // Likewise the sandbox's Discogs limits are lifted, and with them the app's budget; the
+    // budget is tested on an instance of its own (discogs-rate-limit.spec.ts).
+    ...DISCOGS_BUDGET_OFF,
     // A keeps the default Discogs cache window; B asks Discogs on every view, for tests that
     // watch a change on Discogs' side (a revoked token, a fault on a view) show up at once.
     // B also offers sign-in with X; A does not, and shows nothing of X.

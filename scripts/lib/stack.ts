@@ -19,6 +19,9 @@ export const X_SANDBOX_CONSUMER = { key: "xSandboxKey00000000000001", secret: "x
  */
 export const SANDBOX_LIMITS_LIFTED = { SANDBOX_RATE_LIMIT: "1000000", SANDBOX_ANON_RATE_LIMIT: "1000000" };
 
+/** An app talking to a sandbox whose limits are lifted spends no Discogs budget (0 turns it off). */
+export const DISCOGS_BUDGET_OFF = { DISCOGS_RATE_LIMIT: "0" };
+
 /** Configuration that points the app at a sandbox on this machine. */
 export function sandboxAppEnv(opts: {
   appUrl: string;

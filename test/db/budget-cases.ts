@@ -2,6 +2,7 @@
 // window, except where a call really waits. `clients()` gives two clients, as two instances.
 import { expect, it } from "vitest";
 import { createBudget, type BudgetOptions, type CallKind } from "@/lib/budget/budget";
+import { budgetStartQueue } from "@/lib/budget/queue";
 import type { Dialect, SlotDb } from "@/lib/budget/slots";
 
 type Clients = () => Promise<{ dialect: Dialect; a: SlotDb; b: SlotDb }>;
@@ -97,5 +98,33 @@ export function budgetCases(clients: Clients): void {
     const waited = await budget.take("access", 2_000);
     expect(waited.ok).toBe(true);
     expect(waited.ok && waited.waitedMs).toBeGreaterThan(200);
+  });
+
+  it("queues new sign-ins it cannot take in the order they came, one start's worth of budget apart", async () => {
+    const { budget, other } = await fresh({ limit: 60, signInShare: 0.9 });
+    const { a, b } = await clients();
+    await a.$executeRaw`DELETE FROM "BudgetQueue"`;
+    const queue = budgetStartQueue(a, () => budget, () => clock);
+    const otherQueue = budgetStartQueue(b, () => other, () => clock);
+    // Nobody waiting: go ahead.
+    expect(await queue.admit(undefined)).toEqual({ ok: true });
+    // The budget refused an admitted start: it comes back when a call frees up, and is first in line.
+    const first = await queue.requeue(5_000, undefined);
+    expect(first).toBe(clock + 5_000);
+    // Another program spends 15 of the 60: 45 left make 15 sign-ins a minute, one every 4 s.
+    expect(await budget.heard(15)).toBe(15);
+    expect(await budget.startSpacingMs()).toBe(4_000);
+    // Newcomers now queue behind it, on either instance, each 4 s after the one before.
+    const tickets = await Promise.all([queue.admit(undefined), otherQueue.admit(undefined), queue.admit(undefined)]);
+    const times = tickets.map((t) => (t.ok ? 0 : t.ticket)).sort((x, y) => x - y);
+    expect(times).toEqual([first + 4_000, first + 8_000, first + 12_000]);
+    // A ticket whose time has come goes ahead; refused again, it comes back soon, not last.
+    expect(await queue.admit(first)).toEqual({ ok: true });
+    expect(await queue.requeue(1_000, first)).toBe(clock + 2_000);
+    // Once the last one told has had its turn, newcomers go straight ahead again.
+    clock = times[2]! + 1;
+    expect(await otherQueue.admit(undefined)).toEqual({ ok: true });
+    // Without a budget (DISCOGS_RATE_LIMIT=0) nobody ever waits.
+    expect(await budgetStartQueue(a, () => null, () => clock).admit(undefined)).toEqual({ ok: true });
   });
 }
