@@ -4,6 +4,7 @@ import {
   appUrls,
   chooseUser,
   count,
+  execute,
   fault,
   requestTokenOnPage,
   requestTokenRows,
@@ -15,6 +16,10 @@ import {
 
 const UNAVAILABLE = "Discogs is not answering properly right now. Try again in a moment.";
 const FAILED = "Sign-in with Discogs did not complete. Try again.";
+
+/** Drops what the app cached of this Discogs user, so the next view has nothing to fall back on. */
+const forgetCachedView = (discogsId: string) =>
+  execute(`DELETE FROM DiscogsUserCache WHERE userId IN (SELECT userId FROM Account WHERE provider = 'discogs' AND providerAccountId = ?)`, discogsId);
 
 const TIMEOUT = E2E_DISCOGS_TIMEOUT_MS;
 const PAST_TIMEOUT = TIMEOUT + 3000;
@@ -82,6 +87,15 @@ for (const [name, spec] of [
   });
 }
 
+test("a 429 on the access-token step (4) is retried once, since Discogs refused it unread: the sign-in completes", async ({ page }) => {
+  await startSignIn(page);
+  await fault({ endpoint: "access_token", status: 429, body: '{"message": "You are making requests too quickly."}', contentType: "application/json" });
+  await chooseUser(page, "crate_carl");
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await expect(page.getByRole("heading", { name: "crate_carl" })).toBeVisible();
+  expect((await sandboxLog("access_token")).map((entry) => entry.status)).toEqual([429, 200]);
+});
+
 const badTokenBodies = [
   ["HTML with status 200", "<html><body>Maintenance</body></html>", "text/html"],
   ["JSON", '{"oauth_token":"a","oauth_token_secret":"b"}', "application/json"],
@@ -144,15 +158,23 @@ for (const [name, spec] of [
 
 // The tests below fault a profile view, so they run on instance B, which keeps no Discogs cache
 // (on A a repeat view inside the cache window asks Discogs nothing).
-test("a 429 on identity is waited out once; a persistent one shows 'Discogs is busy'", async ({ page }) => {
+test("a 429 on identity is waited out once; a persistent one shows the cached view, or with none 'Discogs is busy'", async ({ page }) => {
   await signIn(page, "crate_carl", appUrls[1]);
   await expect(page.getByRole("heading", { name: "crate_carl" })).toBeVisible();
 
-  await fault({ endpoint: "identity", status: 429, body: '{"message": "You are making requests too quickly."}', contentType: "application/json" });
+  const tooQuickly = { endpoint: "identity", status: 429, body: '{"message": "You are making requests too quickly."}', contentType: "application/json" } as const;
+  await fault(tooQuickly);
   await page.reload();
   await expect(page.getByRole("heading", { name: "crate_carl" })).toBeVisible();
+  await expect(page.locator(".notice")).toHaveCount(0);
 
-  await fault({ endpoint: "identity", status: 429, body: '{"message": "You are making requests too quickly."}', contentType: "application/json", count: 2 });
+  await fault({ ...tooQuickly, count: 2 });
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "crate_carl" })).toBeVisible();
+  await expect(page.getByText("Discogs could not be asked just now; this is what it said just now.")).toBeVisible();
+
+  forgetCachedView("1000002");
+  await fault({ ...tooQuickly, count: 2 });
   await page.reload();
   await expect(page.getByText("Discogs is busy right now. Try again in a minute.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
@@ -170,6 +192,8 @@ test("a 429 on the profile still shows the identity", async ({ page }) => {
 test("slow Discogs: a call past its timeout is cut off and the page says so", async ({ page }) => {
   await signIn(page, "vinyl_vera", appUrls[1]);
   await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
+  // With a cached view the page would show it (and say how old it is) instead.
+  forgetCachedView("1000001");
   await fault({ endpoint: "identity", latencyMs: PAST_TIMEOUT, count: 3 });
   const started = Date.now();
   await page.reload();

@@ -94,7 +94,7 @@ test("sign-in attempts are limited per client address, whatever X-Forwarded-For 
   // Reached directly, as with no balancer in front: TRUSTED_PROXY_HOPS keeps its default, 0.
   const instance = startInstance(port, { ...e2eAppEnv(0), AUTH_URL: origin, SIGN_IN_RATE_LIMIT: "3" });
   try {
-    await expect.poll(async () => (await fetch(origin).catch(() => null))?.status, { timeout: 15_000 }).toBe(200);
+    await expect.poll(async () => (await fetch(origin).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
     // Each run connects from a fresh IPv4 loopback address (all of 127/8 is this machine), so
     // the count starts at zero; each attempt claims to come from somewhere else.
     const octet = () => Math.floor(Math.random() * 250) + 2;
@@ -133,7 +133,8 @@ test("sign-in attempts are limited per client address, whatever X-Forwarded-For 
 test("a wrong encryption key reads as 'sign in again' and logs that the key does not match; rotation keeps old values readable", async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  // Two more instances start one after the other; on a busy two-core machine each may take 20 s.
+  test.setTimeout(120_000);
   await signIn(page, "vinyl_vera");
   await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
   const original = E2E.tokenEncryptionKey;
@@ -145,7 +146,7 @@ test("a wrong encryption key reads as 'sign in again' and logs that the key does
   // No Discogs cache on these instances: the page must read (decrypt) the stored token.
   const wrong = startInstance(port, { ...e2eAppEnv(0), AUTH_URL: origin, TOKEN_ENCRYPTION_KEY: otherKey, DISCOGS_CACHE_TTL_SECONDS: "0" });
   try {
-    await expect.poll(async () => (await fetch(origin).catch(() => null))?.status, { timeout: 15_000 }).toBe(200);
+    await expect.poll(async () => (await fetch(origin).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
     await page.goto(`${origin}/profile`);
     await expect(page.getByText("Discogs access was revoked — sign in again.")).toBeVisible();
     await expect.poll(() => wrong.output()).toContain("encrypted with a key that is not configured");
@@ -163,7 +164,7 @@ test("a wrong encryption key reads as 'sign in again' and logs that the key does
     DISCOGS_CACHE_TTL_SECONDS: "0",
   });
   try {
-    await expect.poll(async () => (await fetch(origin).catch(() => null))?.status, { timeout: 15_000 }).toBe(200);
+    await expect.poll(async () => (await fetch(origin).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
     await page.goto(`${origin}/profile`);
     await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
     const keyIdBefore = query<{ s: string }>(`SELECT oauth_token_secret AS s FROM Account WHERE providerAccountId = '1000001'`)[0]!.s.split(".")[1];
