@@ -21,7 +21,8 @@ export interface BudgetOptions {
   now?: () => number;
 }
 
-export type Taken = { ok: true; waitedMs: number } | { ok: false; retryInMs: number };
+/** `inWindow`: the calls in the window once this one was taken, as we count them. */
+export type Taken = { ok: true; waitedMs: number; inWindow: number } | { ok: false; retryInMs: number };
 
 const SIGN_IN_KINDS = new Set<string>(["start", "access", "identity"]);
 
@@ -80,7 +81,8 @@ export function createBudget(options: BudgetOptions) {
       const began = now();
       for (let lost = 0; ; ) {
         const at = now();
-        if (await takeSlot(db, dialect, limit, at - windowMs, at, rule(kind))) return { ok: true, waitedMs: at - began };
+        const inWindow = await takeSlot(db, dialect, limit, at - windowMs, at, rule(kind));
+        if (inWindow !== null) return { ok: true, waitedMs: at - began, inWindow };
         const uses = await usesInWindow(db, limit, now() - windowMs);
         const waitMs = waitFor(kind, uses, now());
         // A slot is free but another instance took it first: try again at once, a few times.
@@ -102,9 +104,13 @@ export function createBudget(options: BudgetOptions) {
       const others = uses.filter((use) => !SIGN_IN_KINDS.has(use.kind)).length;
       return windowMs / Math.max(1, Math.min(startCap, Math.floor((limit - others) / 3)));
     },
-    /** The provider counted `used` calls from this address in its window: book the ones we did not make. */
-    async heard(used: number): Promise<number> {
-      if (used <= 0) return 0;
+    /**
+     * The provider counted `used` calls from this address in its window: book the ones we did
+     * not make. `ours`: our count when the call was taken; when the provider's is no higher,
+     * the counts agree and no statement is needed.
+     */
+    async heard(used: number, ours?: number): Promise<number> {
+      if (used <= 0 || (ours !== undefined && used <= ours)) return 0;
       await prepare();
       const at = now();
       return bookOutsideCalls(db, limit, at - windowMs, at, Math.min(used, limit));

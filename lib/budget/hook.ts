@@ -27,7 +27,7 @@ export function budgetHook(budget: () => Budget | null, options: { usedOf: (head
     const sent = await send();
     const used = sent.headers ? options.usedOf(sent.headers) : null;
     if (used !== null) {
-      await current.heard(used).catch((error: unknown) => console.error(`[budget] could not book outside calls: ${(error as Error).message}`));
+      await current.heard(used, taken.inWindow).catch((error: unknown) => console.error(`[budget] could not book outside calls: ${(error as Error).message}`));
     }
     return sent;
   };

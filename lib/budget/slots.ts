@@ -41,11 +41,12 @@ export async function ensureSlots(db: SlotDb, limit: number): Promise<void> {
 
 /**
  * One statement: takes a slot for a call of `rule.kind` at `now` if one is free, the class's
- * share of free slots is there, and (for starts) the cap allows. True when it took one.
+ * share of free slots is there, and (for starts) the cap allows. When it took one: the calls
+ * now in the window, this one included, as the statement saw them; otherwise null.
  */
-export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, since: number, now: number, rule: TakeRule): Promise<boolean> {
+export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, since: number, now: number, rule: TakeRule): Promise<number | null> {
   const lock = dialect === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
-  const rows = await query(db)(
+  const rows = (await query(db)(
     [
       `WITH w AS (SELECT
          coalesce(sum(CASE WHEN "usedAt" <= `, ` THEN 1 ELSE 0 END), 0) AS free,
@@ -57,11 +58,11 @@ export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, sinc
                      ORDER BY "usedAt", "slot" LIMIT 1${lock})
        AND (SELECT free - `, ` * (CASE WHEN starts > finishes THEN starts - finishes ELSE 0 END) FROM w) >= `, `
        AND (`, ` <> 'start' OR (SELECT starts FROM w) < `, `)
-     RETURNING "slot"`,
+     RETURNING (SELECT `, ` - free + 1 FROM w) AS "inWindow"`,
     ],
-    since, since, since, limit, now, rule.kind, limit, since, rule.reservePerFlow, rule.minFree, rule.kind, rule.startCap,
-  );
-  return rows.length === 1;
+    since, since, since, limit, now, rule.kind, limit, since, rule.reservePerFlow, rule.minFree, rule.kind, rule.startCap, limit,
+  )) as { inWindow: number | bigint }[];
+  return rows.length === 1 ? toNumber(rows[0]!.inWindow)! : null;
 }
 
 /** The uses still in the window, oldest first: what a caller that found no slot waits on. */
