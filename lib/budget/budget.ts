@@ -24,8 +24,6 @@ export interface BudgetOptions {
 /** `inWindow`: the calls in the window once this one was taken, as we count them. */
 export type Taken = { ok: true; waitedMs: number; inWindow: number } | { ok: false; retryInMs: number };
 
-const SIGN_IN_KINDS = new Set<string>(["start", "access", "identity"]);
-
 /** Free slots each kind needs (its own included), over the reserve for sign-ins at consent. */
 const NEEDS: Record<CallKind, { minFree: number; reservePerFlow: number; maxWaitMs?: number }> = {
   // Under way: nothing is held back from them, and they wait as long as a browser will.
@@ -94,15 +92,15 @@ export function createBudget(options: BudgetOptions) {
       }
     },
     /**
-     * How far apart new sign-ins can start at the moment: the calls left in a window once the
-     * other calls in it (pages, background work, other programs) are counted, three per sign-in,
-     * and no more than the start cap.
+     * How far apart new sign-ins can start at the moment: three calls each out of what other
+     * programs on the address leave, and no more than the start cap. Pages and background work
+     * do not slow the pace: they come after sign-ins, and get only what the pace leaves free.
      */
     async startSpacingMs(): Promise<number> {
       await prepare();
       const uses = await usesInWindow(db, limit, now() - windowMs);
-      const others = uses.filter((use) => !SIGN_IN_KINDS.has(use.kind)).length;
-      return windowMs / Math.max(1, Math.min(startCap, Math.floor((limit - others) / 3)));
+      const outside = uses.filter((use) => use.kind === "outside").length;
+      return windowMs / Math.max(1 / 3, Math.min(startCap, (limit - outside) / 3));
     },
     /**
      * The provider counted `used` calls from this address in its window: book the ones we did
