@@ -18,6 +18,8 @@ export interface BudgetOptions {
   startWaitMs: number;
   /** The provider's window, plus a margin for how late a call may reach it after its slot was taken. */
   windowMs?: number;
+  /** The provider's own window, as it counts the calls it reports (Discogs: 60 s). */
+  providerWindowMs?: number;
   now?: () => number;
 }
 
@@ -25,15 +27,16 @@ export interface BudgetOptions {
 export type Taken = { ok: true; waitedMs: number; inWindow: number } | { ok: false; retryInMs: number };
 
 /** Free slots each kind needs (its own included), over the reserve for sign-ins at consent. */
-const NEEDS: Record<CallKind, { minFree: number; reservePerFlow: number; maxWaitMs?: number }> = {
+const NEEDS: Record<CallKind, { minFree: number; reservePerFlow: number; reservePerStart: number; maxWaitMs?: number }> = {
   // Under way: nothing is held back from them, and they wait as long as a browser will.
-  access: { minFree: 1, reservePerFlow: 0, maxWaitMs: 30_000 },
-  identity: { minFree: 1, reservePerFlow: 0, maxWaitMs: 30_000 },
+  access: { minFree: 1, reservePerFlow: 0, reservePerStart: 0, maxWaitMs: 30_000 },
+  identity: { minFree: 1, reservePerFlow: 0, reservePerStart: 0, maxWaitMs: 30_000 },
   // A new sign-in also needs room for its own two later steps.
-  start: { minFree: 3, reservePerFlow: 2 },
-  // A page shows what the cache holds rather than wait; it refreshes only with room to spare.
-  view: { minFree: 5, reservePerFlow: 2, maxWaitMs: 0 },
-  background: { minFree: 8, reservePerFlow: 2, maxWaitMs: 60_000 },
+  start: { minFree: 3, reservePerFlow: 2, reservePerStart: 0 },
+  // A page shows what the cache holds rather than wait; it refreshes only with room to spare,
+  // after the next minute's sign-ins, as many as the last minute's (three calls each).
+  view: { minFree: 5, reservePerFlow: 2, reservePerStart: 3, maxWaitMs: 0 },
+  background: { minFree: 8, reservePerFlow: 2, reservePerStart: 3, maxWaitMs: 60_000 },
 };
 
 /**
@@ -44,6 +47,7 @@ const NEEDS: Record<CallKind, { minFree: number; reservePerFlow: number; maxWait
 export function createBudget(options: BudgetOptions) {
   const { db, dialect, limit } = options;
   const windowMs = options.windowMs ?? 61_000;
+  const providerWindowMs = options.providerWindowMs ?? Math.min(60_000, windowMs);
   const now = options.now ?? Date.now;
   const startCap = Math.max(1, Math.floor((limit * options.signInShare) / 3));
   let ready: Promise<void> | undefined;
@@ -53,13 +57,14 @@ export function createBudget(options: BudgetOptions) {
   }));
 
   const rule = (kind: CallKind): TakeRule => ({ kind, ...NEEDS[kind], startCap });
+  const windowAt = (at: number) => ({ since: at - windowMs, seenSince: at - providerWindowMs, now: at });
 
   /** How long until a call of `kind` could take a slot, from the uses in the window. */
   function waitFor(kind: CallKind, uses: SlotUse[], at: number): number {
-    const { minFree, reservePerFlow } = NEEDS[kind];
+    const { minFree, reservePerFlow, reservePerStart } = NEEDS[kind];
     const count = (k: string) => uses.filter((use) => use.kind === k).length;
     const pending = Math.max(0, count("start") - count("access"));
-    const short = minFree + reservePerFlow * pending - (limit - uses.length);
+    const short = minFree + reservePerFlow * pending + reservePerStart * count("start") - (limit - uses.length);
     const freedAt = (index: number) => (uses[Math.min(index, uses.length - 1)]?.usedAt ?? at) + windowMs;
     let until = short > 0 ? freedAt(short - 1) : at;
     if (kind === "start") {
@@ -79,7 +84,7 @@ export function createBudget(options: BudgetOptions) {
       const began = now();
       for (let lost = 0; ; ) {
         const at = now();
-        const inWindow = await takeSlot(db, dialect, limit, at - windowMs, at, rule(kind));
+        const inWindow = await takeSlot(db, dialect, limit, windowAt(at), rule(kind));
         if (inWindow !== null) return { ok: true, waitedMs: at - began, inWindow };
         const uses = await usesInWindow(db, limit, now() - windowMs);
         const waitMs = waitFor(kind, uses, now());
@@ -110,8 +115,7 @@ export function createBudget(options: BudgetOptions) {
     async heard(used: number, ours?: number): Promise<number> {
       if (used <= 0 || (ours !== undefined && used <= ours)) return 0;
       await prepare();
-      const at = now();
-      return bookOutsideCalls(db, limit, at - windowMs, at, Math.min(used, limit));
+      return bookOutsideCalls(db, limit, windowAt(now()), Math.min(used, limit));
     },
   };
 }

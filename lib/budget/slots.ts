@@ -17,6 +17,8 @@ export interface TakeRule {
   minFree: number;
   /** Free slots kept per sign-in between its request token and its access token (0: none kept). */
   reservePerFlow: number;
+  /** Free slots kept per new sign-in in the window: lower classes yield to the demand for sign-ins. */
+  reservePerStart: number;
   /** At most this many calls of kind "start" in the window (only checked for starts). */
   startCap: number;
 }
@@ -39,28 +41,37 @@ export async function ensureSlots(db: SlotDb, limit: number): Promise<void> {
   await db.$executeRaw(Object.assign([...text], { raw: text }));
 }
 
+/** The moving window: slots used after `since` are taken; the provider counts those after `seenSince`. */
+export interface Window {
+  since: number;
+  seenSince: number;
+  now: number;
+}
+
 /**
  * One statement: takes a slot for a call of `rule.kind` at `now` if one is free, the class's
- * share of free slots is there, and (for starts) the cap allows. When it took one: the calls
- * now in the window, this one included, as the statement saw them; otherwise null.
+ * share of free slots is there, and (for starts) the cap allows. When it took one: the calls the
+ * provider's own window now holds by our count, this one included; otherwise null.
  */
-export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, since: number, now: number, rule: TakeRule): Promise<number | null> {
+export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, window: Window, rule: TakeRule): Promise<number | null> {
+  const { since, seenSince, now } = window;
   const lock = dialect === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
   const rows = (await query(db)(
     [
       `WITH w AS (SELECT
          coalesce(sum(CASE WHEN "usedAt" <= `, ` THEN 1 ELSE 0 END), 0) AS free,
          coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'start' THEN 1 ELSE 0 END), 0) AS starts,
-         coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'access' THEN 1 ELSE 0 END), 0) AS finishes
+         coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'access' THEN 1 ELSE 0 END), 0) AS finishes,
+         coalesce(sum(CASE WHEN "usedAt" > `, ` THEN 1 ELSE 0 END), 0) AS seen
        FROM "BudgetSlot" WHERE "slot" < `, `)
      UPDATE "BudgetSlot" SET "usedAt" = `, `, "kind" = `, `
      WHERE "slot" = (SELECT "slot" FROM "BudgetSlot" WHERE "slot" < `, ` AND "usedAt" <= `, `
                      ORDER BY "usedAt", "slot" LIMIT 1${lock})
-       AND (SELECT free - `, ` * (CASE WHEN starts > finishes THEN starts - finishes ELSE 0 END) FROM w) >= `, `
+       AND (SELECT free - `, ` * (CASE WHEN starts > finishes THEN starts - finishes ELSE 0 END) - `, ` * starts FROM w) >= `, `
        AND (`, ` <> 'start' OR (SELECT starts FROM w) < `, `)
-     RETURNING (SELECT `, ` - free + 1 FROM w) AS "inWindow"`,
+     RETURNING (SELECT seen + 1 FROM w) AS "inWindow"`,
     ],
-    since, since, since, limit, now, rule.kind, limit, since, rule.reservePerFlow, rule.minFree, rule.kind, rule.startCap, limit,
+    since, since, since, seenSince, limit, now, rule.kind, limit, since, rule.reservePerFlow, rule.reservePerStart, rule.minFree, rule.kind, rule.startCap,
   )) as { inWindow: number | bigint }[];
   return rows.length === 1 ? toNumber(rows[0]!.inWindow)! : null;
 }
@@ -76,10 +87,12 @@ export async function usesInWindow(db: SlotDb, limit: number, since: number): Pr
 }
 
 /**
- * Discogs said its window holds `used` calls from this address: if ours holds fewer, the rest
- * are another program's (or another deployment's), booked now as "outside" so we leave them room.
+ * Discogs said its window holds `used` calls from this address: if its window by our count holds
+ * fewer, the rest are another program's (or another deployment's), booked now as "outside" so
+ * we leave them room.
  */
-export async function bookOutsideCalls(db: SlotDb, limit: number, since: number, now: number, used: number): Promise<number> {
+export async function bookOutsideCalls(db: SlotDb, limit: number, window: Window, used: number): Promise<number> {
+  const { since, seenSince, now } = window;
   const rows = await query(db)(
     [
       `WITH w AS (SELECT count(*) AS n FROM "BudgetSlot" WHERE "slot" < `, ` AND "usedAt" > `, `)
@@ -89,7 +102,7 @@ export async function bookOutsideCalls(db: SlotDb, limit: number, since: number,
                       LIMIT (SELECT CASE WHEN `, ` > n THEN `, ` - n ELSE 0 END FROM w))
      RETURNING "slot"`,
     ],
-    limit, since, now, limit, since, used, used,
+    limit, seenSince, now, limit, since, used, used,
   );
   return rows.length;
 }

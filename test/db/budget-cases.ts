@@ -58,6 +58,26 @@ export function budgetCases(clients: Clients): void {
     expect(await takes(budget, "identity", 1)).toEqual([false]);
   });
 
+  it("page refreshes and background work yield to the last minute's demand for sign-ins", async () => {
+    const { budget } = await fresh({ limit: 60 });
+    // Ten sign-ins in the window, each finished: 30 calls, 30 free.
+    for (let i = 0; i < 10; i++) for (const kind of ["start", "access", "identity"] as const) await takes(budget, kind, 1);
+    // A refresh leaves room for ten more sign-ins (30) and its own 5: none of the 30 is spare.
+    expect(await takes(budget, "view", 1)).toEqual([false]);
+    clock += 60_000;
+    expect(await takes(budget, "view", 1)).toEqual([true]);
+  });
+
+  it("compares Discogs' count with its own window, not the wider one calls are taken in", async () => {
+    const { budget } = await fresh({ limit: 10, windowMs: 61_000, providerWindowMs: 60_000 });
+    await takes(budget, "access", 1);
+    clock += 60_500;
+    // Ours still holds the first call; Discogs' window no longer does.
+    expect(await budget.take("access", 0)).toMatchObject({ ok: true, inWindow: 1 });
+    // So when Discogs counts 2, one is another program's.
+    expect(await budget.heard(2, 1)).toBe(1);
+  });
+
   it("caps new sign-ins a minute at the share of the budget they may take", async () => {
     const { budget } = await fresh({ limit: 60, signInShare: 0.5 });
     expect(budget.startCap).toBe(10);
