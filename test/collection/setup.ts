@@ -1,21 +1,16 @@
 // A real SQLite file (migrated as in production), the real sandbox over HTTP, and a signed-in
 // Discogs user with their token stored as the app stores it: what the sync tests run against.
-import { mkdtemp, rm } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect } from "vitest";
-import { migrate } from "../../scripts/db/migrate";
 import { createSandbox, type Sandbox } from "../../sandbox/server";
 import { storedDiscogsAccount } from "@/lib/collection/account";
 import { createSyncRunner } from "@/lib/collection/runner";
 import type { SyncDeps } from "@/lib/collection/sync";
 import { getAccessToken, getRequestToken, type DiscogsConfig } from "@/lib/discogs/client";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { saveAccountToken } from "@/lib/oauth1/accounts";
 import { watchCalls, type OutgoingCall } from "@/lib/oauth1/http";
 import { createTokenCipher } from "@/lib/oauth1/token-cipher";
-import { TunedSqliteAdapter } from "@/lib/sqlite-pragmas";
 
 export interface World {
   sandbox: Sandbox;
@@ -35,16 +30,16 @@ function named(call: OutgoingCall): string {
   return page ? `${call.call} ${page}` : call.call;
 }
 
-export async function createWorld(): Promise<World> {
-  const dir = await mkdtemp(join(tmpdir(), "collection-sync-"));
-  const url = `file:${join(dir, "test.db")}`;
-  await migrate(url);
+/** A migrated database and two clients of it; `close` disconnects them and throws it away. */
+export interface Database {
+  clients: [PrismaClient, PrismaClient];
+  close(): Promise<void>;
+}
+
+export async function createWorld(database: Database): Promise<World> {
   // The tests count their own calls; Discogs' per-address limit is another suite's subject.
   const sandbox = await createSandbox({ control: true, rateLimit: 100_000, anonymousRateLimit: 100_000 });
-  const dbs: [PrismaClient, PrismaClient] = [
-    new PrismaClient({ adapter: new TunedSqliteAdapter({ url }) }),
-    new PrismaClient({ adapter: new TunedSqliteAdapter({ url }) }),
-  ];
+  const dbs = database.clients;
   const calls: string[] = [];
   const config: DiscogsConfig = {
     apiUrl: sandbox.url,
@@ -63,9 +58,8 @@ export async function createWorld(): Promise<World> {
     clock: { skewMs: 0 },
     cipher: createTokenCipher(randomBytes(32)),
     async close() {
-      await Promise.all(dbs.map((db) => db.$disconnect()));
       await sandbox.close();
-      await rm(dir, { recursive: true, force: true });
+      await database.close();
     },
   };
 }
