@@ -6,6 +6,7 @@ import { tokenCipher } from "@/lib/secrets";
 import { discogsSettings } from "@/lib/sign-in/settings";
 import { storedDiscogsAccount } from "./account";
 import { createSyncRunner } from "./runner";
+import { forgetSyncedData } from "./store";
 import type { SyncKind } from "./state";
 
 // This app's sync runner: its database, Discogs as configured (every call through the budget's
@@ -28,6 +29,9 @@ export const requestSync = (userId: string, kinds?: readonly SyncKind[]) => sync
 
 /** Runs whatever syncs are due now, and waits for them (the passes below do this by themselves). */
 export const runDueSyncs = () => syncRunner().runDueSyncs();
+
+/** Deletes the user's synced collection and wantlist and their syncs' state (Disconnect). */
+export const forgetSynced = (userId: string) => forgetSyncedData(db, userId);
 
 // Next may evaluate this module more than once in a process: one timer per process.
 const started = globalThis as unknown as { discogsSyncRunner?: () => void };

@@ -56,3 +56,15 @@ export async function removeUnseen(tx: Tx, userId: string, kind: SyncKind, runId
   const { count } = kind === "collection" ? await tx.collectionItem.deleteMany({ where }) : await tx.wantlistItem.deleteMany({ where });
   return count;
 }
+
+/**
+ * Everything synced for the user, and the syncs' state, in one transaction (Disconnect). A sync
+ * under way finds its lease gone at its next page and stops without writing it.
+ */
+export async function forgetSyncedData(db: { $transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T> }, userId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.discogsSync.deleteMany({ where: { userId } });
+    await tx.collectionItem.deleteMany({ where: { userId } });
+    await tx.wantlistItem.deleteMany({ where: { userId } });
+  });
+}

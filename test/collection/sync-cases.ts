@@ -240,4 +240,30 @@ export function syncCases(open: () => Promise<Database>): void {
       expect(await world.dbs[0].collectionItem.count({ where: { userId: vera.userId } })).toBe(100);
     });
   });
+
+  describe("forgetting", () => {
+    it("Disconnect's forgetting stops a sync under way at its next page, and writes nothing more", async () => {
+      const { forgetSyncedData } = await import("@/lib/collection/store");
+      // vera's token was revoked above: a second Discogs user signs in for this one.
+      const carl = await signIn(world, "crate_carl");
+      await control(world, "collection", { username: "crate_carl", add: 100 });
+      await control(world, "faults", { endpoint: "collection_releases", page: 2, latencyMs: 300 });
+      const app = runner(world, 0);
+      await app.requestSync(carl.userId, ["collection"]);
+      const run = app.runDueSyncs();
+      await until(async () => (await world.dbs[0].collectionItem.count({ where: { userId: carl.userId } })) === 100);
+      await forgetSyncedData(world.dbs[1], carl.userId);
+      expect(await outcomes(run)).toEqual(["lost"]);
+      expect(await world.dbs[0].collectionItem.count({ where: { userId: carl.userId } })).toBe(0);
+      expect(await world.dbs[0].discogsSync.count({ where: { userId: carl.userId } })).toBe(0);
+    });
+
+    it("deleting a user deletes what was synced for them", async () => {
+      const db = world.dbs[0];
+      expect(await db.collectionItem.count({ where: { userId: vera.userId } })).toBeGreaterThan(0);
+      await db.user.delete({ where: { id: vera.userId } });
+      expect(await db.collectionItem.count({ where: { userId: vera.userId } })).toBe(0);
+      expect(await db.discogsSync.count({ where: { userId: vera.userId } })).toBe(0);
+    });
+  });
 }
