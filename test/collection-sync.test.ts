@@ -1,5 +1,5 @@
 // The collection and wantlist sync on a real SQLite file (migrated as in production), two
-// clients of it as two app instances; the cases are in test/collection/sync-cases.ts.
+// clients of it as two app instances; the cases are in test/collection/sync-cases.ts and fault-cases.ts.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,10 +7,12 @@ import { describe } from "vitest";
 import { migrate } from "../scripts/db/migrate";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { TunedSqliteAdapter } from "@/lib/sqlite-pragmas";
+import { faultCases } from "./collection/fault-cases";
+import { useSuite } from "./collection/setup";
 import { syncCases } from "./collection/sync-cases";
 
 describe("collection sync on SQLite", () => {
-  syncCases(async () => {
+  const suite = useSuite(async () => {
     const dir = await mkdtemp(join(tmpdir(), "collection-sync-"));
     const url = `file:${join(dir, "test.db")}`;
     await migrate(url);
@@ -24,4 +26,6 @@ describe("collection sync on SQLite", () => {
       },
     };
   });
+  syncCases(suite);
+  faultCases(suite);
 });

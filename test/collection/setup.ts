@@ -1,7 +1,7 @@
 // A real SQLite file (migrated as in production), the real sandbox over HTTP, and a signed-in
 // Discogs user with their token stored as the app stores it: what the sync tests run against.
 import { randomBytes } from "node:crypto";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { createSandbox, type Sandbox } from "../../sandbox/server";
 import { storedDiscogsAccount } from "@/lib/collection/account";
 import { createSyncRunner } from "@/lib/collection/runner";
@@ -124,3 +124,46 @@ export async function storedCollection(world: World, userId: string): Promise<Ma
   const rows = await world.dbs[0].collectionItem.findMany({ where: { userId }, select: { instanceId: true, releaseId: true } });
   return new Map(rows.map((row) => [Number(row.instanceId), row.releaseId]));
 }
+
+/** What every case gets: the world, vera signed in, and ways to start over. */
+export interface Suite {
+  world: World;
+  vera: { userId: string; token: string };
+  /** Forgets everything synced (vera's and anyone's), as if nobody had ever asked. */
+  forget(): Promise<void>;
+  /** Vera's collection sync row. */
+  syncRow(): ReturnType<PrismaClient["discogsSync"]["findUnique"]>;
+}
+
+/** Builds the world before the suite's cases and throws it away after them. */
+export function useSuite(open: () => Promise<Database>): Suite {
+  const suite = {
+    async forget() {
+      const db = suite.world.dbs[0];
+      await db.collectionItem.deleteMany({});
+      await db.wantlistItem.deleteMany({});
+      await db.discogsSync.deleteMany({});
+      suite.world.calls.length = 0;
+      suite.world.clock.skewMs = 0;
+    },
+    syncRow: () => suite.world.dbs[0].discogsSync.findUnique({ where: { userId_kind: { userId: suite.vera.userId, kind: "collection" } } }),
+  } as Suite;
+  beforeAll(async () => {
+    suite.world = await createWorld(await open());
+    suite.vera = await signIn(suite.world, "vinyl_vera");
+  }, 60_000);
+  afterAll(() => suite.world?.close());
+  return suite;
+}
+
+export async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export const outcomes = async (run: Promise<{ outcome: string }[]>) => (await run).map((r) => r.outcome);
+
+export const sorted = (map: Map<number, number>) => [...map].sort(([a], [b]) => a - b);
