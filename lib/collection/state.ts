@@ -11,7 +11,7 @@ export const SYNC_KINDS: readonly SyncKind[] = ["collection", "wantlist"];
 /** Why a sync is paused or stopped: the transport's kinds, plus no usable token and our own failure. */
 export type SyncErrorKind = OAuth1ErrorKind | "no_token" | "internal";
 
-export type SyncDb = Pick<PrismaClient, "discogsSync" | "collectionItem" | "wantlistItem" | "$transaction">;
+export type SyncDb = Pick<PrismaClient, "discogsSync" | "collectionItem" | "collectionFolder" | "wantlistItem" | "$transaction">;
 
 export type SyncRow = NonNullable<Awaited<ReturnType<PrismaClient["discogsSync"]["findUnique"]>>>;
 

@@ -1,4 +1,4 @@
-import type { CollectionEntry, WantEntry } from "@/lib/discogs/collection-schema";
+import type { CollectionEntry, Folder, WantEntry } from "@/lib/discogs/collection-schema";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SyncKind } from "./state";
 
@@ -46,6 +46,13 @@ export async function writeEntries(tx: Tx, userId: string, runId: string, page: 
   return known;
 }
 
+/** The user's folders as Discogs listed them just now, replacing those stored. */
+export async function writeFolders(tx: Tx, userId: string, folders: Folder[]): Promise<void> {
+  await tx.collectionFolder.deleteMany({ where: { userId } });
+  const unique = byKey(folders, (folder) => folder.id);
+  await tx.collectionFolder.createMany({ data: unique.map((folder) => ({ userId, folderId: folder.id, name: folder.name, count: folder.count })) });
+}
+
 export function countItems(tx: Pick<Tx, "collectionItem" | "wantlistItem">, userId: string, kind: SyncKind): Promise<number> {
   return kind === "collection" ? tx.collectionItem.count({ where: { userId } }) : tx.wantlistItem.count({ where: { userId } });
 }
@@ -66,5 +73,6 @@ export async function forgetSyncedData(db: { $transaction: <T>(fn: (tx: Tx) => P
     await tx.discogsSync.deleteMany({ where: { userId } });
     await tx.collectionItem.deleteMany({ where: { userId } });
     await tx.wantlistItem.deleteMany({ where: { userId } });
+    await tx.collectionFolder.deleteMany({ where: { userId } });
   });
 }

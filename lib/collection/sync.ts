@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { DiscogsConfig } from "@/lib/discogs/client";
-import { getCollectionPage, getCollectionValue, getWantlistPage } from "@/lib/discogs/collection";
+import { getCollectionFolders, getCollectionPage, getCollectionValue, getWantlistPage } from "@/lib/discogs/collection";
 import type { ListPage } from "@/lib/discogs/collection-schema";
 import type { TokenPair } from "@/lib/oauth1/signer";
 import { NoToken, recordFailure, type FailureOutcome } from "./failure";
 import { LEASE_MS, LostLease, releaseLease, renewLease } from "./lease";
 import type { SyncDb, SyncKind, SyncRow } from "./state";
-import { countItems, removeUnseen, writeEntries, type PageEntries } from "./store";
+import { countItems, removeUnseen, writeEntries, writeFolders, type PageEntries } from "./store";
 
 // One person's collection or wantlist sync, run by the instance holding its lease: a page at a
 // time, each written with the cursor's advance in one transaction, so a sync cut off anywhere
@@ -54,24 +54,39 @@ function looksAnonymous(page: Page): boolean {
   return page.entries.length > 0 && page.entries.every((entry) => !entry.info.thumbUrl && !entry.info.coverUrl);
 }
 
-/** Starts a run: checks the token (the collection value answers 401 when it is gone) and picks the mode. */
+/**
+ * The first call of a run proves the token still works and fetches what the pages need beside
+ * the items: for the collection its folders (the owner always sees folder 1; without it the
+ * answer was anonymous, and the value, owner only, settles it), for the wantlist the
+ * collection's value (401 when the token is gone). A 5,000-item collection is so 51 calls.
+ */
+async function checkToken(deps: SyncDeps, kind: SyncKind, account: SyncAccount) {
+  const { token, username } = account;
+  if (kind === "collection") {
+    const folders = (await getCollectionFolders(deps.config(), token, username)).data;
+    if (!folders.some((folder) => folder.id === 1)) await getCollectionValue(deps.config(), token, username);
+    return { folders, value: null };
+  }
+  return { folders: null, value: (await getCollectionValue(deps.config(), token, username)).data };
+}
+
+/** Starts a run: checks the token and picks the mode (incremental only for a collection synced before). */
 async function begin(deps: SyncDeps, row: SyncRow, account: SyncAccount, lease: Lease): Promise<SyncRow> {
-  const value = (await getCollectionValue(deps.config(), account.token, account.username)).data;
+  const { folders, value } = await checkToken(deps, lease.kind, account);
   const now = (deps.now ?? Date.now)();
   const stored = await countItems(deps.db, row.userId, lease.kind);
   const mode = lease.kind === "collection" && stored > 0 && row.finishedAt ? "incremental" : "full";
-  const start = {
-    mode,
-    runId: randomUUID(),
-    page: 1,
-    pagesDone: 0,
-    itemsDone: 0,
-    startedAt: new Date(now),
-    requestedAt: null,
-    stale: false,
-    ...(lease.kind === "collection" ? { valueMinimum: value.minimum, valueMedian: value.median, valueMaximum: value.maximum } : {}),
-  };
-  await renewLease(deps.db, lease, new Date(now + leaseMs(deps)), start);
+  const start = { mode, runId: randomUUID(), page: 1, pagesDone: 0, itemsDone: 0, startedAt: new Date(now), requestedAt: null, stale: false };
+  await deps.db.$transaction(async (tx) => {
+    await renewLease(tx, lease, new Date(now + leaseMs(deps)), start);
+    if (folders) await writeFolders(tx, row.userId, folders);
+    if (value) {
+      await tx.discogsSync.updateMany({
+        where: { userId: row.userId, kind: "collection" },
+        data: { valueMinimum: value.minimum, valueMedian: value.median, valueMaximum: value.maximum },
+      });
+    }
+  });
   return { ...row, ...start };
 }
 

@@ -91,6 +91,11 @@ export const wantlistPageSchema = z.object({
   wants: z.array(z.object({ id, rating, date_added: discogsTime, notes: text.optional(), basic_information: basicInformation })),
 });
 
+export const foldersSchema = z.object({
+  folders: z.array(z.object({ id: z.int().nonnegative(), name: z.string(), count: z.int().nonnegative() })),
+});
+export type Folder = z.infer<typeof foldersSchema>["folders"][number];
+
 export const valueSchema = z.object({ minimum: z.string(), median: z.string(), maximum: z.string() });
 export type CollectionValue = z.infer<typeof valueSchema>;
 

@@ -3,12 +3,14 @@ import type { TokenPair } from "@/lib/oauth1/signer";
 import { discogsTokenClient, rateLimitOf, userUrl, type DiscogsConfig, type WithRateLimit } from "./client";
 import {
   collectionPageSchema,
+  foldersSchema,
   MAX_PER_PAGE,
   releaseInfo,
   valueSchema,
   wantlistPageSchema,
   type CollectionEntry,
   type CollectionValue,
+  type Folder,
   type ListPage,
   type WantEntry,
 } from "./collection-schema";
@@ -23,7 +25,7 @@ import {
  */
 export const MAX_PAGE_BYTES = 1024 * 1024;
 
-type ListCall = "collection" | "wantlist" | "collection value";
+type ListCall = "collection" | "collection folders" | "wantlist" | "collection value";
 
 async function getJson(config: DiscogsConfig, access: TokenPair, call: ListCall, url: string) {
   const client = discogsTokenClient(config);
@@ -106,4 +108,16 @@ export async function getCollectionValue(config: DiscogsConfig, access: TokenPai
   const parsed = valueSchema.safeParse(json);
   if (!parsed.success) throw badBody(client, "collection value");
   return { data: parsed.data, rateLimit };
+}
+
+/**
+ * The user's folders. The owner always sees folder 1, "Uncategorized"; anyone else (and so a
+ * token that no longer works, answered anonymously) sees folder 0 alone, or a 401 when the
+ * collection is private.
+ */
+export async function getCollectionFolders(config: DiscogsConfig, access: TokenPair, username: string): Promise<WithRateLimit<Folder[]>> {
+  const { json, rateLimit, client } = await getJson(config, access, "collection folders", `${userUrl(config, username)}/collection/folders`);
+  const parsed = foldersSchema.safeParse(json);
+  if (!parsed.success) throw badBody(client, "collection folders");
+  return { data: parsed.data.folders, rateLimit };
 }

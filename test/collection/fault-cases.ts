@@ -64,16 +64,17 @@ export function faultCases(s: Suite): void {
       await app.requestSync(s.vera.userId, ["collection"]);
       expect(await outcomes(app.runDueSyncs())).toEqual(["stale"]);
       // Page 2 still came back (200, as the public view), without images: the value call said 401.
-      expect(s.world.calls).toEqual(["collection value", "collection 1", "collection 2", "collection value"]);
+      expect(s.world.calls).toEqual(["collection folders", "collection 1", "collection 2", "collection value"]);
       expect(await s.world.dbs[0].collectionItem.count({ where: { userId: s.vera.userId } })).toBe(100);
       expect(await readSyncStatus(s.world.dbs[0], s.vera.userId, "collection")).toMatchObject({ state: "stale", error: "revoked" });
       expect(await s.syncRow()).toMatchObject({ dueAt: null, leaseOwner: null, mode: null });
 
-      // Asked again, the first call finds the token gone; nothing is read or removed.
+      // Asked again, the folder list comes back as anyone sees it (folder 0 alone), and the value
+      // settles it: the token is gone. No page is read, nothing removed.
       s.world.calls.length = 0;
       await app.requestSync(s.vera.userId, ["collection"]);
       expect(await outcomes(app.runDueSyncs())).toEqual(["stale"]);
-      expect(s.world.calls).toEqual(["collection value"]);
+      expect(s.world.calls).toEqual(["collection folders", "collection value"]);
       expect(await s.world.dbs[0].collectionItem.count({ where: { userId: s.vera.userId } })).toBe(100);
     });
   });

@@ -17,7 +17,7 @@ export interface World {
   /** Two clients on one file: two app instances. */
   dbs: [PrismaClient, PrismaClient];
   config: DiscogsConfig;
-  /** Every Discogs call the sync made, in order: "collection 3", "wantlist 1", "collection value". */
+  /** Every Discogs call the sync made, in order: "collection folders", "collection 3", "wantlist 1". */
   calls: string[];
   /** Added to the real clock: moves a back-off along without waiting it out. */
   clock: { skewMs: number };

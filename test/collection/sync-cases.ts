@@ -30,9 +30,21 @@ export function syncCases(s: Suite): void {
       expect(storedWants.map((w) => w.releaseId).sort()).toEqual(wants.wants.map((w) => w.id).sort());
       expect(wants.count).toBe(87);
 
-      // Each run first checks the token with the collection value (the collection's run keeps it).
-      expect(s.world.calls.filter((c) => c === "collection value")).toHaveLength(2);
-      expect(s.world.calls.filter((c) => c !== "collection value")).toEqual(["collection 1", "collection 2", "collection 3", "collection 4", "collection 5", "wantlist 1"]);
+      // Each run's first call checks the token: the collection's lists the folders, the
+      // wantlist's asks for the collection's value. Then one call a page.
+      const collectionRun = s.world.calls.filter((c) => c === "collection folders" || /^collection \d+$/.test(c));
+      expect(collectionRun).toEqual(["collection folders", "collection 1", "collection 2", "collection 3", "collection 4", "collection 5"]);
+      expect(s.world.calls.filter((c) => c === "collection value" || c.startsWith("wantlist"))).toEqual(["collection value", "wantlist 1"]);
+      expect(s.world.calls).toHaveLength(8);
+
+      const folders = await s.world.dbs[0].collectionFolder.findMany({ where: { userId: s.vera.userId }, orderBy: { folderId: "asc" } });
+      expect(folders.map((f) => f.folderId).slice(0, 2)).toEqual([0, 1]);
+      expect(folders).toHaveLength(6);
+      expect(folders[0]).toMatchObject({ name: "All", count: 412 });
+      expect(folders.slice(1).reduce((sum, f) => sum + f.count, 0)).toBe(412);
+      const usedFolders = new Set((await s.world.dbs[0].collectionItem.findMany({ where: { userId: s.vera.userId }, select: { folderId: true } })).map((i) => i.folderId));
+      for (const id of usedFolders) expect(folders.map((f) => f.folderId)).toContain(id);
+
       const state = await s.world.dbs[0].discogsSync.findUnique({ where: { userId_kind: { userId: s.vera.userId, kind: "collection" } } });
       expect(state).toMatchObject({ mode: null, dueAt: null, leaseOwner: null, pagesDone: 5, itemsDone: 412, itemsTotal: 412, lastError: null, stale: false });
       expect(state?.valueMedian).toMatch(/^SEK\s?[\d,]+\.\d\d$/);
@@ -69,7 +81,7 @@ export function syncCases(s: Suite): void {
       const app = runner(s.world, 1);
       await app.requestSync(s.vera.userId, ["collection"]);
       expect((await app.runDueSyncs()).map((r) => r.outcome)).toEqual(["finished"]);
-      expect(s.world.calls).toEqual(["collection value", "collection 1"]);
+      expect(s.world.calls).toEqual(["collection folders", "collection 1"]);
       const stored = await storedCollection(s.world, s.vera.userId);
       expect(stored.size).toBe(415);
       for (const item of added.added) expect(stored.has(item.instance_id)).toBe(true);
@@ -85,7 +97,7 @@ export function syncCases(s: Suite): void {
       await app.requestSync(s.vera.userId, ["collection"]);
       expect((await app.runDueSyncs()).map((r) => r.outcome)).toEqual(["finished"]);
       // The newest page shows nothing new, 415 stored against Discogs' 413: a full run follows.
-      expect(s.world.calls).toEqual(["collection value", "collection 1", "collection 1", "collection 2", "collection 3", "collection 4", "collection 5"]);
+      expect(s.world.calls).toEqual(["collection folders", "collection 1", "collection 1", "collection 2", "collection 3", "collection 4", "collection 5"]);
       const stored = await storedCollection(s.world, s.vera.userId);
       expect(stored.size).toBe(413);
       for (const id of removed) expect(stored.has(id)).toBe(false);
@@ -118,7 +130,7 @@ export function syncCases(s: Suite): void {
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, expires - Date.now() + 50)));
       expect(await outcomes(second.runDueSyncs())).toEqual(["finished"]);
       // Page 3 was asked for twice (the dead instance's answer was never written), the rest once.
-      expect(s.world.calls).toEqual(["collection value", "collection 1", "collection 2", "collection 3", "collection 3", "collection 4", "collection 5"]);
+      expect(s.world.calls).toEqual(["collection folders", "collection 1", "collection 2", "collection 3", "collection 3", "collection 4", "collection 5"]);
       const expected = await sandboxCollection(s.world, "vinyl_vera");
       expect(await s.world.dbs[0].collectionItem.count({ where: { userId: s.vera.userId } })).toBe(expected.size);
       expect(sorted(await storedCollection(s.world, s.vera.userId))).toEqual(sorted(expected));
@@ -133,7 +145,7 @@ export function syncCases(s: Suite): void {
       await one.requestSync(s.vera.userId, ["collection"]);
       const results = await Promise.all([one.runDueSyncs(), two.runDueSyncs()]);
       expect(results.flat().map((r) => r.outcome)).toEqual(["finished"]);
-      expect(s.world.calls).toEqual(["collection value", "collection 1", "collection 2", "collection 3", "collection 4", "collection 5"]);
+      expect(s.world.calls).toEqual(["collection folders", "collection 1", "collection 2", "collection 3", "collection 4", "collection 5"]);
       expect(sorted(await storedCollection(s.world, s.vera.userId))).toEqual(sorted(await sandboxCollection(s.world, "vinyl_vera")));
     });
   });

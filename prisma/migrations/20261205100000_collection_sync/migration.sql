@@ -48,6 +48,17 @@ CREATE TABLE "CollectionItem" (
 );
 
 -- CreateTable
+CREATE TABLE "CollectionFolder" (
+    "userId" TEXT NOT NULL,
+    "folderId" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "count" INTEGER NOT NULL,
+
+    PRIMARY KEY ("userId", "folderId"),
+    CONSTRAINT "CollectionFolder_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "WantlistItem" (
     "userId" TEXT NOT NULL,
     "releaseId" INTEGER NOT NULL,

@@ -46,6 +46,16 @@ CREATE TABLE "CollectionItem" (
 );
 
 -- CreateTable
+CREATE TABLE "CollectionFolder" (
+    "userId" TEXT NOT NULL,
+    "folderId" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "count" INTEGER NOT NULL,
+
+    CONSTRAINT "CollectionFolder_pkey" PRIMARY KEY ("userId","folderId")
+);
+
+-- CreateTable
 CREATE TABLE "WantlistItem" (
     "userId" TEXT NOT NULL,
     "releaseId" INTEGER NOT NULL,
@@ -79,6 +89,9 @@ ALTER TABLE "DiscogsSync" ADD CONSTRAINT "DiscogsSync_userId_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "CollectionItem" ADD CONSTRAINT "CollectionItem_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CollectionFolder" ADD CONSTRAINT "CollectionFolder_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "WantlistItem" ADD CONSTRAINT "WantlistItem_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
