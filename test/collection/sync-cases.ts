@@ -5,7 +5,7 @@
 // instances racing. The bad paths are in fault-cases.ts.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readSyncStatus } from "@/lib/collection/state";
-import { control, outcomes, runner, sandboxCollection, sorted, storedCollection, until, type Suite } from "./setup";
+import { control, outcomes, runner, sandboxCollection, signIn, sorted, storedCollection, until, type Suite } from "./setup";
 
 export function syncCases(s: Suite): void {
   describe("a full sync", () => {
@@ -66,6 +66,19 @@ export function syncCases(s: Suite): void {
       expect(row?.thumbUrl).toMatch(/^https:\/\/i\.discogs\.com\//);
     });
   });
+
+  it("syncs the big collector's 5,000 items in 51 calls: the folders, then 50 pages of 100", async () => {
+    await s.forget();
+    const ada = await signIn(s.world, "archive_ada");
+    const app = runner(s.world, 0);
+    await app.requestSync(ada.userId, ["collection"]);
+    expect(await outcomes(app.runDueSyncs())).toEqual(["finished"]);
+    expect(s.world.calls).toHaveLength(51);
+    expect(s.world.calls[0]).toBe("collection folders");
+    const stored = await storedCollection(s.world, ada.userId);
+    expect(stored.size).toBe(5000);
+    expect(sorted(stored)).toEqual(sorted(await sandboxCollection(s.world, "archive_ada")));
+  }, 60_000);
 
   describe("a refresh", () => {
     beforeAll(async () => {
