@@ -141,7 +141,10 @@ export async function runLeasedSync(deps: SyncDeps, leased: SyncRow): Promise<Sy
   let lost = false;
   const heartbeat = setInterval(() => {
     if (aborted()) return;
-    renewLease(deps.db, lease, new Date(now() + leaseMs(deps))).catch(() => (lost = true));
+    // Only a lease taken by another instance stops the job; a failed write is retried at the next beat.
+    renewLease(deps.db, lease, new Date(now() + leaseMs(deps))).catch((error: unknown) => {
+      if (error instanceof LostLease) lost = true;
+    });
   }, leaseMs(deps) / 3);
   heartbeat.unref();
   try {
