@@ -24,8 +24,11 @@ export const syncRunner = lazy(() =>
   }),
 );
 
-/** Asks for the user's collection and wantlist (or the kinds given) to be synced. */
+/** Asks for the user's collection and wantlist (or the kinds given) to be synced (Refresh). */
 export const requestSync = (userId: string, kinds?: readonly SyncKind[]) => syncRunner().requestSync(userId, kinds);
+
+/** Asks for the lists never synced before (the first visit): later visits cost no call. */
+export const requestFirstSync = (userId: string) => syncRunner().requestSync(userId, undefined, { ifNever: true });
 
 /** Runs whatever syncs are due now, and waits for them (the passes below do this by themselves). */
 export const runDueSyncs = () => syncRunner().runDueSyncs();

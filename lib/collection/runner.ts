@@ -10,8 +10,11 @@ import { runLeasedSync, type SyncDeps, type SyncOutcome } from "./sync";
 const PASS_SIZE = 10;
 
 export interface SyncRunner {
-  /** Records that the user's lists should be synced; an instance's next pass starts it. */
-  requestSync(userId: string, kinds?: readonly SyncKind[]): Promise<void>;
+  /**
+   * Records that the user's lists should be synced; an instance's next pass starts it. With
+   * `ifNever`, only lists never asked for (a first visit, unlike a Refresh).
+   */
+  requestSync(userId: string, kinds?: readonly SyncKind[], options?: { ifNever?: boolean }): Promise<void>;
   /** Runs the syncs that are due and free, one at a time; what each came to. */
   runDueSyncs(): Promise<{ userId: string; kind: SyncKind; outcome: SyncOutcome }[]>;
   /** Calls runDueSyncs every `intervalMs` (not keeping the process alive); returns a stop function. */
@@ -24,14 +27,15 @@ export function createSyncRunner(deps: SyncDeps): SyncRunner {
   let running = false;
   let lastLogged = "";
 
-  async function requestSync(userId: string, kinds: readonly SyncKind[] = SYNC_KINDS): Promise<void> {
+  async function requestSync(userId: string, kinds: readonly SyncKind[] = SYNC_KINDS, options: { ifNever?: boolean } = {}): Promise<void> {
     const at = new Date(now());
     for (const kind of kinds) {
       await db.discogsSync.upsert({
         where: { userId_kind: { userId, kind } },
         create: { userId, kind, dueAt: at, requestedAt: at },
-        update: { requestedAt: at },
+        update: options.ifNever ? {} : { requestedAt: at },
       });
+      if (options.ifNever) continue;
       // An idle sync is due now; one paused keeps its back-off (asking again does not make
       // Discogs answer sooner), and one under way runs again when it is done.
       await db.discogsSync.updateMany({ where: { userId, kind, dueAt: null }, data: { dueAt: at } });

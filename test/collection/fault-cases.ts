@@ -54,6 +54,16 @@ export function faultCases(s: Suite): void {
     });
   });
 
+  it("a page that does not come in time pauses the sync as a timeout", async () => {
+    await s.forget();
+    await control(s.world, "faults", { endpoint: "collection_releases", page: 1, latencyMs: 600 });
+    const app = runner(s.world, 0, { config: () => ({ ...s.world.config, timeoutMs: 200 }) });
+    await app.requestSync(s.vera.userId, ["collection"]);
+    expect(await outcomes(app.runDueSyncs())).toEqual(["paused"]);
+    expect(await readSyncStatus(s.world.dbs[0], s.vera.userId, "collection")).toMatchObject({ state: "paused", error: "timeout" });
+    expect(await s.world.dbs[0].collectionItem.count({ where: { userId: s.vera.userId } })).toBe(0);
+  });
+
   // Last: it revokes vera's token.
   describe("a revoked token", () => {
     beforeAll(s.forget);

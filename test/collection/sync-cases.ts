@@ -150,6 +150,26 @@ export function syncCases(s: Suite): void {
     });
   });
 
+  it("a first visit asks only once; a Refresh during a run gets a run of its own afterwards", async () => {
+    await s.forget();
+    const app = runner(s.world, 0);
+    await app.requestSync(s.vera.userId, ["collection"], { ifNever: true });
+    expect(await outcomes(app.runDueSyncs())).toEqual(["finished"]);
+    await app.requestSync(s.vera.userId, ["collection"], { ifNever: true });
+    expect(await app.runDueSyncs()).toEqual([]);
+
+    // A Refresh while a run waits for a slow page: that run ends, then one more follows.
+    await control(s.world, "faults", { endpoint: "collection_releases", page: 1, latencyMs: 300 });
+    await app.requestSync(s.vera.userId, ["collection"]);
+    const run = app.runDueSyncs();
+    await until(async () => (await s.syncRow())?.mode !== null);
+    await runner(s.world, 1).requestSync(s.vera.userId, ["collection"]);
+    expect(await outcomes(run)).toEqual(["finished"]);
+    expect(await s.syncRow()).toMatchObject({ mode: null, dueAt: expect.any(Date) });
+    expect(await outcomes(app.runDueSyncs())).toEqual(["finished"]);
+    expect(await s.syncRow()).toMatchObject({ mode: null, dueAt: null, requestedAt: null });
+  });
+
   describe("two instances at once", () => {
     beforeAll(s.forget);
 
