@@ -54,6 +54,24 @@ export function faultCases(s: Suite): void {
     });
   });
 
+  it("a collection that shrinks under a full run: the page past its new end is refused, and the next run starts over", async () => {
+    await s.forget();
+    const before = await sandboxCollection(s.world, "vinyl_vera");
+    const lastPage = Math.ceil(before.size / 100);
+    await control(s.world, "faults", { endpoint: "collection_releases", page: lastPage, latencyMs: 300 });
+    const app = runner(s.world, 0);
+    await app.requestSync(s.vera.userId, ["collection"]);
+    const run = app.runDueSyncs();
+    await until(async () => (await s.syncRow())?.page === lastPage);
+    await control(s.world, "collection", { username: "vinyl_vera", remove: [...before.keys()].slice(0, 100) });
+    expect(await outcomes(run)).toEqual(["paused"]);
+    expect(await s.syncRow()).toMatchObject({ lastError: "rejected", mode: null, page: 1 });
+
+    s.world.clock.skewMs = 60_000;
+    expect(await outcomes(app.runDueSyncs())).toEqual(["finished"]);
+    expect(sorted(await storedCollection(s.world, s.vera.userId))).toEqual(sorted(await sandboxCollection(s.world, "vinyl_vera")));
+  });
+
   it("a page that does not come in time pauses the sync as a timeout", async () => {
     await s.forget();
     await control(s.world, "faults", { endpoint: "collection_releases", page: 1, latencyMs: 600 });
