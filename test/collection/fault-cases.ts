@@ -58,7 +58,7 @@ export function faultCases(s: Suite): void {
     await s.forget();
     const before = await sandboxCollection(s.world, "vinyl_vera");
     const lastPage = Math.ceil(before.size / 100);
-    await control(s.world, "faults", { endpoint: "collection_releases", page: lastPage, latencyMs: 300 });
+    await control(s.world, "faults", { endpoint: "collection_releases", page: lastPage, latencyMs: 1_000 });
     const app = runner(s.world, 0);
     await app.requestSync(s.vera.userId, ["collection"]);
     const run = app.runDueSyncs();
@@ -112,7 +112,7 @@ export function faultCases(s: Suite): void {
       // vera's token was revoked above: a second Discogs user signs in for this one.
       const carl = await signIn(s.world, "crate_carl");
       await control(s.world, "collection", { username: "crate_carl", add: 100 });
-      await control(s.world, "faults", { endpoint: "collection_releases", page: 2, latencyMs: 300 });
+      await control(s.world, "faults", { endpoint: "collection_releases", page: 2, latencyMs: 1_000 });
       const app = runner(s.world, 0);
       await app.requestSync(carl.userId, ["collection"]);
       const run = app.runDueSyncs();
