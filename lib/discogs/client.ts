@@ -143,7 +143,8 @@ const profileSchema = z.object({
 
 export type Profile = z.infer<typeof profileSchema>;
 
-function userUrl(config: DiscogsConfig, username: string): string {
+/** A user's resource on Discogs' API (`/users/{username}`), refusing names that would not stay one path segment. */
+export function userUrl(config: DiscogsConfig, username: string): string {
   // "." and ".." would be read as path segments by URL, even percent-encoded.
   if (username === "" || username === "." || username === "..") {
     throw new OAuth1Error("bad_response", "The Discogs username is not usable in a URL.");

@@ -89,6 +89,8 @@ export interface SignedCall {
   url: string;
   token?: TokenPair;
   oauthParams?: Record<string, string>;
+  /** The most of the answer to read (default MAX_BODY_BYTES): a page of a list is bigger than a token answer. */
+  maxBodyBytes?: number;
 }
 
 /** Signs and sends one call through the client's hook. Throws OAuth1Error when no answer came. */
@@ -161,9 +163,10 @@ async function transmit(client: OAuth1Client, request: SignedCall, headers: Reco
       signal: controller.signal,
     });
     // Read inside the try so the timeout also bounds a slow body.
-    const body = await readBodyCapped(res);
+    const limit = request.maxBodyBytes ?? MAX_BODY_BYTES;
+    const body = await readBodyCapped(res, limit);
     if (!body.ok) {
-      throw new OAuth1Error("unavailable", `${name} answered the ${request.call} call with a body over ${MAX_BODY_BYTES} bytes.`, res.status);
+      throw new OAuth1Error("unavailable", `${name} answered the ${request.call} call with a body over ${limit} bytes.`, res.status);
     }
     return { status: res.status, headers: res.headers, text: body.text };
   } catch (error) {
