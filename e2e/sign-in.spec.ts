@@ -4,6 +4,7 @@ import {
   chooseUser,
   count,
   decryptStoredSecret,
+  execute,
   issuedSecrets,
   query,
   requestTokenOnPage,
@@ -155,16 +156,22 @@ test("a flow started on one app instance finishes on another (nothing in process
   expect((await sandboxLog("access_token")).map((e) => e.signatureMethod)).toEqual(["HMAC-SHA1"]);
 });
 
-test("a repeat profile view inside the cache window makes no Discogs call", async ({ page }) => {
+test("a repeat profile view inside the cache window makes no Discogs call; a repeat sign-in makes three", async ({ page }) => {
+  execute(`DELETE FROM DiscogsUserCache WHERE userId IN (SELECT userId FROM Account WHERE provider = 'discogs' AND providerAccountId = '1000001')`);
   await signIn(page, "vinyl_vera");
   await expect(page.getByRole("heading", { name: "vinyl_vera" })).toBeVisible();
-  // Sign-in asked for the identity (userinfo) and the profile, which the page then reused.
-  const apiCalls = async () => (await sandboxLog()).filter((e) => e.endpoint === "identity" || e.endpoint === "profile").length;
-  expect(await apiCalls()).toBe(2);
+  // Sign-in asked for the identity (step 5) and, with nothing cached, the profile; the page reused both.
+  const apiCalls = async () => (await sandboxLog()).filter((e) => e.endpoint === "identity" || e.endpoint === "profile").map((e) => e.endpoint);
+  expect(await apiCalls()).toEqual(["identity", "profile"]);
   await page.reload();
   await expect(page.getByText("Vera Lindqvist")).toBeVisible();
   await expect(page.getByText(/calls left this minute/)).toBeVisible();
-  expect(await apiCalls()).toBe(2);
+  expect(await apiCalls()).toEqual(["identity", "profile"]);
+  // Signing in again inside the window: request token, access token, identity, and no profile.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, "vinyl_vera");
+  await expect(page.getByText("Vera Lindqvist")).toBeVisible();
+  expect(await apiCalls()).toEqual(["identity", "profile", "identity"]);
 });
 
 test("a token revoked on Discogs shows 'access was revoked', and signing in again replaces it", async ({ page }) => {
