@@ -27,16 +27,20 @@ export interface BudgetOptions {
 export type Taken = { ok: true; waitedMs: number; inWindow: number } | { ok: false; retryInMs: number };
 
 /** Free slots each kind needs (its own included), over the reserve for sign-ins at consent. */
-const NEEDS: Record<CallKind, { minFree: number; reservePerFlow: number; reservePerStart: number; maxWaitMs?: number }> = {
+/** How much longer another program's calls stay booked than ours (see Window in slots.ts). */
+const OUTSIDE_GRACE_MS = 5_000;
+
+type Need = { minFree: number; reservePerFlow: number; reservePerStart: number; yieldsToQueue: boolean; maxWaitMs?: number };
+const NEEDS: Record<CallKind, Need> = {
   // Under way: nothing is held back from them, and they wait as long as a browser will.
-  access: { minFree: 1, reservePerFlow: 0, reservePerStart: 0, maxWaitMs: 30_000 },
-  identity: { minFree: 1, reservePerFlow: 0, reservePerStart: 0, maxWaitMs: 30_000 },
+  access: { minFree: 1, reservePerFlow: 0, reservePerStart: 0, yieldsToQueue: false, maxWaitMs: 30_000 },
+  identity: { minFree: 1, reservePerFlow: 0, reservePerStart: 0, yieldsToQueue: false, maxWaitMs: 30_000 },
   // A new sign-in also needs room for its own two later steps.
-  start: { minFree: 3, reservePerFlow: 2, reservePerStart: 0 },
-  // A page shows what the cache holds rather than wait; it refreshes only with room to spare,
-  // after the next minute's sign-ins, as many as the last minute's (three calls each).
-  view: { minFree: 5, reservePerFlow: 2, reservePerStart: 3, maxWaitMs: 0 },
-  background: { minFree: 8, reservePerFlow: 2, reservePerStart: 3, maxWaitMs: 60_000 },
+  start: { minFree: 3, reservePerFlow: 2, reservePerStart: 0, yieldsToQueue: false },
+  // A page shows what the cache holds rather than wait; it refreshes only with room to spare: a
+  // slot more for each recent sign-in (demand that may grow), and none while sign-ins queue.
+  view: { minFree: 5, reservePerFlow: 2, reservePerStart: 1, yieldsToQueue: true, maxWaitMs: 0 },
+  background: { minFree: 8, reservePerFlow: 2, reservePerStart: 1, yieldsToQueue: true, maxWaitMs: 60_000 },
 };
 
 /**
@@ -57,7 +61,7 @@ export function createBudget(options: BudgetOptions) {
   }));
 
   const rule = (kind: CallKind): TakeRule => ({ kind, ...NEEDS[kind], startCap });
-  const windowAt = (at: number) => ({ since: at - windowMs, seenSince: at - providerWindowMs, now: at });
+  const windowAt = (at: number) => ({ since: at - windowMs, seenSince: at - providerWindowMs, outsideSince: at - windowMs - OUTSIDE_GRACE_MS, now: at });
 
   /** How long until a call of `kind` could take a slot, from the uses in the window. */
   function waitFor(kind: CallKind, uses: SlotUse[], at: number): number {
@@ -106,6 +110,13 @@ export function createBudget(options: BudgetOptions) {
       const uses = await usesInWindow(db, limit, now() - windowMs);
       const outside = uses.filter((use) => use.kind === "outside").length;
       return windowMs / Math.max(1 / 3, Math.min(startCap, (limit - outside) / 3));
+    },
+    /** Waits (one read, then a sleep) until a new sign-in could take a call, if that comes within `maxWaitMs`. */
+    async untilStartFree(maxWaitMs: number): Promise<void> {
+      await prepare();
+      const at = now();
+      const waitMs = waitFor("start", await usesInWindow(db, limit, at - windowMs), at);
+      if (waitMs > 0 && waitMs <= maxWaitMs) await new Promise((resolve) => setTimeout(resolve, waitMs + Math.random() * 50));
     },
     /**
      * The provider counted `used` calls from this address in its window: book the ones we did

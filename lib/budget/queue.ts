@@ -28,12 +28,22 @@ async function lastTold(db: SlotDb): Promise<number> {
   return rows.length ? Number(rows[0]!.nextAt) : 0;
 }
 
+/** How long a sign-in whose turn has come may wait on the server for a call. */
+const DUE_WAIT_MS = 8_000;
+
 export function budgetStartQueue(db: SlotDb, budget: () => Budget | null, now: () => number = Date.now): StartQueue {
   return {
     async admit(ticket) {
       const current = budget();
-      // Its time has come (the caller checked it is not early), or nobody is waiting: go ahead.
-      if (!current || ticket !== undefined || (await lastTold(db)) <= now()) return { ok: true };
+      if (!current) return { ok: true };
+      // Its time has come (the caller checked it is not early): it has waited its turn, so it
+      // waits here a few seconds more rather than on another busy page, if a call frees up by then.
+      if (ticket !== undefined) {
+        await current.untilStartFree(DUE_WAIT_MS);
+        return { ok: true };
+      }
+      // Nobody is waiting: go ahead.
+      if ((await lastTold(db)) <= now()) return { ok: true };
       return { ok: false, ticket: await scheduleAfterLast(db, now(), await current.startSpacingMs()) };
     },
     async requeue(retryInMs, ticket) {

@@ -19,6 +19,8 @@ export interface TakeRule {
   reservePerFlow: number;
   /** Free slots kept per new sign-in in the window: lower classes yield to the demand for sign-ins. */
   reservePerStart: number;
+  /** Refused while new sign-ins wait their turn (lib/budget/queue.ts): they need every call. */
+  yieldsToQueue: boolean;
   /** At most this many calls of kind "start" in the window (only checked for starts). */
   startCap: number;
 }
@@ -41,37 +43,47 @@ export async function ensureSlots(db: SlotDb, limit: number): Promise<void> {
   await db.$executeRaw(Object.assign([...text], { raw: text }));
 }
 
-/** The moving window: slots used after `since` are taken; the provider counts those after `seenSince`. */
+/**
+ * The moving window at `now`: slots used after `since` are taken; the provider counts those
+ * after `seenSince`. Another program's calls (kind "outside") stay booked until `outsideSince`:
+ * a little longer, so a window without any of our answers to re-learn them cannot forget them.
+ */
 export interface Window {
   since: number;
   seenSince: number;
+  outsideSince: number;
   now: number;
 }
 
 /**
  * One statement: takes a slot for a call of `rule.kind` at `now` if one is free, the class's
- * share of free slots is there, and (for starts) the cap allows. When it took one: the calls the
- * provider's own window now holds by our count, this one included; otherwise null.
+ * share of free slots is there, (for starts) the cap allows, and (for a class that yields to
+ * it) no new sign-in is waiting its turn. When it took one: the calls the provider's own window
+ * now holds by our count, this one included; otherwise null.
  */
 export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, window: Window, rule: TakeRule): Promise<number | null> {
-  const { since, seenSince, now } = window;
+  const { since, seenSince, outsideSince, now } = window;
   const lock = dialect === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
+  // A slot is free when its use has left the window (another program's, its longer one).
+  const [freeIf, orOutside, end] = [`"usedAt" <= `, ` AND ("kind" <> 'outside' OR "usedAt" <= `, `)`];
   const rows = (await query(db)(
     [
       `WITH w AS (SELECT
-         coalesce(sum(CASE WHEN "usedAt" <= `, ` THEN 1 ELSE 0 END), 0) AS free,
+         coalesce(sum(CASE WHEN ${freeIf}`, `${orOutside}`, `${end} THEN 1 ELSE 0 END), 0) AS free,
          coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'start' THEN 1 ELSE 0 END), 0) AS starts,
          coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'access' THEN 1 ELSE 0 END), 0) AS finishes,
          coalesce(sum(CASE WHEN "usedAt" > `, ` THEN 1 ELSE 0 END), 0) AS seen
        FROM "BudgetSlot" WHERE "slot" < `, `)
      UPDATE "BudgetSlot" SET "usedAt" = `, `, "kind" = `, `
-     WHERE "slot" = (SELECT "slot" FROM "BudgetSlot" WHERE "slot" < `, ` AND "usedAt" <= `, `
+     WHERE "slot" = (SELECT "slot" FROM "BudgetSlot" WHERE "slot" < `, ` AND ${freeIf}`, `${orOutside}`, `${end}
                      ORDER BY "usedAt", "slot" LIMIT 1${lock})
        AND (SELECT free - `, ` * (CASE WHEN starts > finishes THEN starts - finishes ELSE 0 END) - `, ` * starts FROM w) >= `, `
        AND (`, ` <> 'start' OR (SELECT starts FROM w) < `, `)
+       AND (`, ` = 0 OR NOT EXISTS (SELECT 1 FROM "BudgetQueue" WHERE "name" = 'start' AND "nextAt" > `, `))
      RETURNING (SELECT seen + 1 FROM w) AS "inWindow"`,
     ],
-    since, since, since, seenSince, limit, now, rule.kind, limit, since, rule.reservePerFlow, rule.reservePerStart, rule.minFree, rule.kind, rule.startCap,
+    since, outsideSince, since, since, seenSince, limit, now, rule.kind, limit, since, outsideSince,
+    rule.reservePerFlow, rule.reservePerStart, rule.minFree, rule.kind, rule.startCap, rule.yieldsToQueue ? 1 : 0, now,
   )) as { inWindow: number | bigint }[];
   return rows.length === 1 ? toNumber(rows[0]!.inWindow)! : null;
 }
@@ -92,17 +104,18 @@ export async function usesInWindow(db: SlotDb, limit: number, since: number): Pr
  * we leave them room.
  */
 export async function bookOutsideCalls(db: SlotDb, limit: number, window: Window, used: number): Promise<number> {
-  const { since, seenSince, now } = window;
+  const { since, seenSince, outsideSince, now } = window;
   const rows = await query(db)(
     [
       `WITH w AS (SELECT count(*) AS n FROM "BudgetSlot" WHERE "slot" < `, ` AND "usedAt" > `, `)
      UPDATE "BudgetSlot" SET "usedAt" = `, `, "kind" = 'outside'
      WHERE "slot" IN (SELECT "slot" FROM "BudgetSlot" WHERE "slot" < `, ` AND "usedAt" <= `, `
+                      AND ("kind" <> 'outside' OR "usedAt" <= `, `)
                       ORDER BY "usedAt", "slot"
                       LIMIT (SELECT CASE WHEN `, ` > n THEN `, ` - n ELSE 0 END FROM w))
      RETURNING "slot"`,
     ],
-    limit, seenSince, now, limit, since, used, used,
+    limit, seenSince, now, limit, since, outsideSince, used, used,
   );
   return rows.length;
 }
