@@ -38,7 +38,8 @@ const NEEDS: Record<CallKind, Need> = {
   // A new sign-in also needs room for its own two later steps.
   start: { minFree: 3, reservePerFlow: 2, reservePerStart: 0, yieldsToQueue: false },
   // A page shows what the cache holds rather than wait; it refreshes only with room to spare: a
-  // slot more for each recent sign-in (demand that may grow), and none while sign-ins queue.
+  // slot more for each recent sign-in (demand that may grow), and none while sign-ins queue or
+  // arrive faster than the start cap allows (the first seconds of a surge, before a queue forms).
   view: { minFree: 5, reservePerFlow: 2, reservePerStart: 1, yieldsToQueue: true, maxWaitMs: 0 },
   background: { minFree: 8, reservePerFlow: 2, reservePerStart: 1, yieldsToQueue: true, maxWaitMs: 60_000 },
 };
@@ -60,8 +61,10 @@ export function createBudget(options: BudgetOptions) {
     throw error;
   }));
 
-  const rule = (kind: CallKind): TakeRule => ({ kind, ...NEEDS[kind], startCap });
-  const windowAt = (at: number) => ({ since: at - windowMs, seenSince: at - providerWindowMs, outsideSince: at - windowMs - OUTSIDE_GRACE_MS, now: at });
+  // More starts in a quarter of the window than the cap allows in a quarter: a surge.
+  const surgeStarts = Math.max(2, Math.floor(startCap / 4) + 1);
+  const rule = (kind: CallKind): TakeRule => ({ kind, ...NEEDS[kind], startCap, surgeStarts });
+  const windowAt = (at: number) => ({ since: at - windowMs, recentSince: at - windowMs / 4, seenSince: at - providerWindowMs, outsideSince: at - windowMs - OUTSIDE_GRACE_MS, now: at });
 
   /** How long until a call of `kind` could take a slot, from the uses in the window. */
   function waitFor(kind: CallKind, uses: SlotUse[], at: number): number {
@@ -94,7 +97,8 @@ export function createBudget(options: BudgetOptions) {
         const waitMs = waitFor(kind, uses, now());
         // A slot is free but another instance took it first: try again at once, a few times.
         if (waitMs === 0 && ++lost < 5) continue;
-        const retryInMs = Math.max(waitMs, 50);
+        // A class that yields to sign-ins was refused for them, not for want of a slot: not a race.
+        const retryInMs = Math.max(waitMs, NEEDS[kind].yieldsToQueue ? 1000 : 50);
         if (now() + retryInMs - began > maxWaitMs) return { ok: false, retryInMs };
         // Spread the waiters a little, so they do not all come back in the same millisecond.
         await new Promise((resolve) => setTimeout(resolve, retryInMs + Math.random() * 50));

@@ -19,8 +19,13 @@ export interface TakeRule {
   reservePerFlow: number;
   /** Free slots kept per new sign-in in the window: lower classes yield to the demand for sign-ins. */
   reservePerStart: number;
-  /** Refused while new sign-ins wait their turn (lib/budget/queue.ts): they need every call. */
+  /**
+   * Refused while new sign-ins wait their turn (lib/budget/queue.ts): they need every call; and
+   * while they arrive faster than the start cap allows, before anyone has had to queue.
+   */
   yieldsToQueue: boolean;
+  /** For a class that yields: the sign-ins started since `Window.recentSince` that make a surge. */
+  surgeStarts: number;
   /** At most this many calls of kind "start" in the window (only checked for starts). */
   startCap: number;
 }
@@ -50,6 +55,8 @@ export async function ensureSlots(db: SlotDb, limit: number): Promise<void> {
  */
 export interface Window {
   since: number;
+  /** The last quarter of the window: how fast sign-ins are arriving now. */
+  recentSince: number;
   seenSince: number;
   outsideSince: number;
   now: number;
@@ -62,7 +69,7 @@ export interface Window {
  * now holds by our count, this one included; otherwise null.
  */
 export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, window: Window, rule: TakeRule): Promise<number | null> {
-  const { since, seenSince, outsideSince, now } = window;
+  const { since, recentSince, seenSince, outsideSince, now } = window;
   const lock = dialect === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
   // A slot is free when its use has left the window (another program's, its longer one).
   const [freeIf, orOutside, end] = [`"usedAt" <= `, ` AND ("kind" <> 'outside' OR "usedAt" <= `, `)`];
@@ -71,6 +78,7 @@ export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, wind
       `WITH w AS (SELECT
          coalesce(sum(CASE WHEN ${freeIf}`, `${orOutside}`, `${end} THEN 1 ELSE 0 END), 0) AS free,
          coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'start' THEN 1 ELSE 0 END), 0) AS starts,
+         coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'start' THEN 1 ELSE 0 END), 0) AS recent,
          coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'access' THEN 1 ELSE 0 END), 0) AS finishes,
          coalesce(sum(CASE WHEN "usedAt" > `, ` THEN 1 ELSE 0 END), 0) AS seen
        FROM "BudgetSlot" WHERE "slot" < `, `)
@@ -79,11 +87,12 @@ export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, wind
                      ORDER BY "usedAt", "slot" LIMIT 1${lock})
        AND (SELECT free - `, ` * (CASE WHEN starts > finishes THEN starts - finishes ELSE 0 END) - `, ` * starts FROM w) >= `, `
        AND (`, ` <> 'start' OR (SELECT starts FROM w) < `, `)
-       AND (`, ` = 0 OR NOT EXISTS (SELECT 1 FROM "BudgetQueue" WHERE "name" = 'start' AND "nextAt" > `, `))
+       AND (`, ` = 0 OR ((SELECT recent FROM w) < `, `
+                      AND NOT EXISTS (SELECT 1 FROM "BudgetQueue" WHERE "name" = 'start' AND "nextAt" > `, `)))
      RETURNING (SELECT seen + 1 FROM w) AS "inWindow"`,
     ],
-    since, outsideSince, since, since, seenSince, limit, now, rule.kind, limit, since, outsideSince,
-    rule.reservePerFlow, rule.reservePerStart, rule.minFree, rule.kind, rule.startCap, rule.yieldsToQueue ? 1 : 0, now,
+    since, outsideSince, since, recentSince, since, seenSince, limit, now, rule.kind, limit, since, outsideSince,
+    rule.reservePerFlow, rule.reservePerStart, rule.minFree, rule.kind, rule.startCap, rule.yieldsToQueue ? 1 : 0, rule.surgeStarts, now,
   )) as { inWindow: number | bigint }[];
   return rows.length === 1 ? toNumber(rows[0]!.inWindow)! : null;
 }

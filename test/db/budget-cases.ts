@@ -63,7 +63,11 @@ export function budgetCases(clients: Clients): void {
     const { budget } = await fresh({ limit: 20 });
     const { a } = await clients();
     // Four sign-ins, each finished: 12 calls, 8 free; a refresh needs its 5 and one per sign-in.
-    for (let i = 0; i < 4; i++) for (const kind of ["start", "access", "identity"] as const) await takes(budget, kind, 1);
+    // (16 s apart: no surge, see below.)
+    for (let i = 0; i < 4; i++) {
+      if (i > 0) clock += 16_000;
+      for (const kind of ["start", "access", "identity"] as const) await takes(budget, kind, 1);
+    }
     expect(await takes(budget, "view", 1)).toEqual([false]);
     clock += 60_000;
     expect(await takes(budget, "view", 1)).toEqual([true]);
@@ -73,6 +77,22 @@ export function budgetCases(clients: Clients): void {
     expect(await takes(budget, "view", 1)).toEqual([false]);
     expect(await takes(budget, "access", 1)).toEqual([true]);
     clock += 10_000;
+    expect(await takes(budget, "view", 1)).toEqual([true]);
+  });
+
+  it("page refreshes and background work yield while sign-ins arrive faster than the start cap allows, before anyone queues", async () => {
+    const { budget } = await fresh({ limit: 60, signInShare: 0.9 });
+    // 18 starts a minute: more than 4.5 in a quarter of it is a surge.
+    expect(await takes(budget, "start", 4)).toEqual([true, true, true, true]);
+    expect(await takes(budget, "view", 1)).toEqual([true]);
+    expect(await takes(budget, "start", 1)).toEqual([true]);
+    expect(await takes(budget, "view", 1)).toEqual([false]);
+    expect(await takes(budget, "background", 1)).toEqual([false]);
+    // Sign-ins under way are not held back by it, nor are more new ones.
+    expect(await takes(budget, "access", 1)).toEqual([true]);
+    expect(await takes(budget, "start", 1)).toEqual([true]);
+    // A quarter of a minute later the surge has passed: plenty is free, so refreshes go again.
+    clock += 15_001;
     expect(await takes(budget, "view", 1)).toEqual([true]);
   });
 
