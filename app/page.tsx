@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { unstable_rethrow } from "next/navigation";
 import { SignInButton, SignOutButton } from "@/components/auth-buttons";
 import { env } from "@/lib/env";
 import { STEPS } from "@/lib/inspector/steps";
@@ -10,6 +11,8 @@ export default async function Home({ searchParams }: { searchParams: Promise<{ c
   // page and its sign-in button stay up.
   const [signedIn, { callbackUrl }] = await Promise.all([
     readSignedIn().catch((error: unknown) => {
+      // Next's own signals (this page reads cookies, so it renders per request) are not failures.
+      unstable_rethrow(error);
       logFailure("home", error);
       return null;
     }),

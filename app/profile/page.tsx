@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { redirect } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { DisconnectButton, SignInButton, SignOutButton } from "@/components/auth-buttons";
 import { Avatar } from "@/components/avatar";
 import { XProfile } from "@/components/x-profile";
@@ -35,6 +35,8 @@ export default async function ProfilePage() {
   try {
     signedIn = await readSignedIn();
   } catch (error) {
+    // Next's own signals (this page reads cookies, so it renders per request) are not failures.
+    unstable_rethrow(error);
     // The database did not answer: one clear page, not Next's bare 500.
     return <Problem status="storage" reference={logFailure("profile", error)} />;
   }
