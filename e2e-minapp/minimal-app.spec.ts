@@ -8,7 +8,8 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { freePort } from "../scripts/lib/free-port";
-import { root, SANDBOX_CONSUMER, SANDBOX_LIMITS_LIFTED, waitForHttp } from "../scripts/lib/stack";
+import { DISCOGS_DEMO_CONSUMER } from "../sandbox/demo-credentials";
+import { root, SANDBOX_LIMITS_LIFTED, waitForHttp } from "../scripts/lib/stack";
 import { apply, CREATE_NEXT_APP_PACKAGES, createNextApp, importedPackages, type Follow } from "./new-app";
 import { readmeActions, readmeSection } from "./readme-steps";
 
@@ -47,8 +48,8 @@ test("the README's steps add a working Discogs sign-in to a new cacheComponents 
     // What the newcomer gets from Discogs and openssl; the sandbox stands in for Discogs.
     env: {
       AUTH_URL: appUrl,
-      AUTH_DISCOGS_ID: SANDBOX_CONSUMER.key,
-      AUTH_DISCOGS_SECRET: SANDBOX_CONSUMER.secret,
+      AUTH_DISCOGS_ID: DISCOGS_DEMO_CONSUMER.key,
+      AUTH_DISCOGS_SECRET: DISCOGS_DEMO_CONSUMER.secret,
       AUTH_SECRET: randomBytes(32).toString("base64"),
       TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     },

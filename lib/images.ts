@@ -4,7 +4,7 @@ import type { Env } from "./env-schema";
 export const DISCOGS_IMAGE_HOSTS = ["i.discogs.com", "img.discogs.com", "secure.gravatar.com"] as const;
 
 // Where X serves profile pictures (abs: the default picture), when sign-in with X is configured.
-export const X_IMAGE_HOSTS = ["pbs.twimg.com", "abs.twimg.com"] as const;
+const X_IMAGE_HOSTS = ["pbs.twimg.com", "abs.twimg.com"] as const;
 
 type ImageEnv = Pick<Env, "DISCOGS_API_URL" | "isSandbox"> & Partial<Pick<Env, "xEnabled" | "xIsSandbox" | "X_API_URL">>;
 
@@ -19,7 +19,7 @@ function sandboxPattern(apiUrl: string, pathname: string): ImagePattern {
   return { protocol: sandbox.protocol === "https:" ? "https" : "http", hostname: sandbox.hostname, port: sandbox.port, pathname };
 }
 
-export interface ImagePattern {
+interface ImagePattern {
   protocol: "http" | "https";
   hostname: string;
   port?: string;

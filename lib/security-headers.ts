@@ -15,7 +15,7 @@ export interface HeaderOptions {
   dev: boolean;
 }
 
-export const headerOptions: HeaderOptions = {
+const headerOptions: HeaderOptions = {
   appUrl: env.AUTH_URL,
   discogsWebUrl: env.DISCOGS_WEB_URL,
   xApiUrl: env.xEnabled ? env.X_API_URL : undefined,

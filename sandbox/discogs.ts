@@ -5,6 +5,7 @@ import { handleIdentity, handleProfile } from "./api";
 import { handleAuthorizeDecision, handleAuthorizePage } from "./authorize";
 import { collectionRoute } from "./collection-api";
 import type { Personality, Route, SandboxUser } from "./context";
+import { DISCOGS_DEMO_CONSUMER } from "./demo-credentials";
 import { send, sendJson, sendText } from "./http";
 import { imageRoute, isImagePath } from "./images";
 import { avatarSvg } from "./pages";
@@ -89,8 +90,8 @@ export const discogs: Personality = {
   name: "discogs",
   brand: { name: "Discogs", site: "discogs.com" },
   defaults: {
-    consumerKey: "sandboxDemoKey000001",
-    consumerSecret: "sandboxDemoSecret000000000000001",
+    consumerKey: DISCOGS_DEMO_CONSUMER.key,
+    consumerSecret: DISCOGS_DEMO_CONSUMER.secret,
     appName: "Discogs Sign-in Demo",
     port: 4010,
   },

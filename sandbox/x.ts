@@ -1,6 +1,7 @@
 // The X personality: X's (Twitter's) OAuth 1.0a user-context flow and verify_credentials.
 import { handleAuthorizeDecision, handleAuthorizePage } from "./authorize";
 import type { Personality, Route } from "./context";
+import { X_DEMO_CONSUMER } from "./demo-credentials";
 import { send } from "./http";
 import { avatarSvg } from "./pages";
 import { handleAccessToken, handleRequestToken } from "./tokens";
@@ -49,8 +50,8 @@ export const x: Personality = {
   name: "x",
   brand: { name: "X", site: "x.com" },
   defaults: {
-    consumerKey: "xSandboxKey00000000000001",
-    consumerSecret: "xSandboxSecret000000000000000000000000000000000001",
+    consumerKey: X_DEMO_CONSUMER.key,
+    consumerSecret: X_DEMO_CONSUMER.secret,
     appName: "X Sign-in Demo",
     port: 4020,
   },

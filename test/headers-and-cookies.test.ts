@@ -38,13 +38,18 @@ describe("security headers", () => {
 
 describe("the flow cookie", () => {
   it("is Secure and __Host- prefixed over https", () => {
-    const cookie = flowCookieFor("https://app.example");
+    const cookie = flowCookieFor("https://app.example", "discogs");
     expect(cookie.name).toBe("__Host-discogs-flow");
     expect(cookie.options).toMatchObject({ secure: true, httpOnly: true, sameSite: "lax", path: "/" });
     expect(cookie.options.maxAge).toBeLessThanOrEqual(15 * 60);
   });
 
   it("is a plain httpOnly cookie over local http", () => {
-    expect(flowCookieFor("http://localhost:3000")).toMatchObject({ name: "discogs-flow", options: { secure: false, httpOnly: true } });
+    expect(flowCookieFor("http://localhost:3000", "discogs")).toMatchObject({ name: "discogs-flow", options: { secure: false, httpOnly: true } });
+  });
+
+  it("is named after its provider, so two providers' flows never share one", () => {
+    expect(flowCookieFor("http://localhost:3000", "x").name).toBe("x-flow");
+    expect(flowCookieFor("https://app.example", "x").name).toBe("__Host-x-flow");
   });
 });

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, rmdirSync } from "node:fs";
 import path from "node:path";
+import { DISCOGS_DEMO_CONSUMER } from "../../sandbox/demo-credentials";
 import { migrate } from "../../scripts/db/migrate";
 import { buildApp, buildIsStale, DISCOGS_BUDGET_OFF, root, SANDBOX_LIMITS_LIFTED, sandboxAppEnv, waitForHttp } from "../../scripts/lib/stack";
 
@@ -155,6 +156,8 @@ export async function startPeer(port: number, opts: { sandboxUrl: string; signat
     NODE_ENV: "production",
     PEER_PORT: String(port),
     DISCOGS_URL: opts.sandboxUrl,
+    DISCOGS_CONSUMER_KEY: DISCOGS_DEMO_CONSUMER.key,
+    DISCOGS_CONSUMER_SECRET: DISCOGS_DEMO_CONSUMER.secret,
     DISCOGS_SIGNATURE_METHOD: opts.signatureMethod,
   });
   await waitForHttp(`${url}/`);

@@ -15,8 +15,8 @@ const strategy = new OAuthStrategy(
     requestTokenURL: `${discogs}/oauth/request_token`,
     accessTokenURL: `${discogs}/oauth/access_token`,
     userAuthorizationURL: `${discogs}/oauth/authorize`,
-    consumerKey: process.env.DISCOGS_CONSUMER_KEY ?? "sandboxDemoKey000001",
-    consumerSecret: process.env.DISCOGS_CONSUMER_SECRET ?? "sandboxDemoSecret000000000000001",
+    consumerKey: process.env.DISCOGS_CONSUMER_KEY,
+    consumerSecret: process.env.DISCOGS_CONSUMER_SECRET,
     callbackURL: `${origin}/auth/discogs/callback`,
     signatureMethod: process.env.DISCOGS_SIGNATURE_METHOD ?? "HMAC-SHA1",
     // node-oauth's own default headers, with a User-Agent of our own: Discogs (and the

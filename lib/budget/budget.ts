@@ -24,7 +24,7 @@ export interface BudgetOptions {
 }
 
 /** `inWindow`: the calls in the window once this one was taken, as we count them. */
-export type Taken = { ok: true; waitedMs: number; inWindow: number } | { ok: false; retryInMs: number };
+type Taken = { ok: true; waitedMs: number; inWindow: number } | { ok: false; retryInMs: number };
 
 /** Free slots each kind needs (its own included), over the reserve for sign-ins at consent. */
 /** How much longer another program's calls stay booked than ours (see Window in slots.ts). */

@@ -2,7 +2,7 @@ import { OAuth1Error, type OutgoingCall, type OutgoingHook } from "../oauth1/htt
 import type { Budget, CallKind } from "./budget";
 
 /** Which budget class a call is in: sign-in steps by their number, page refreshes by name, the rest background. */
-export function kindOf(call: OutgoingCall, viewCalls: readonly string[]): CallKind {
+function kindOf(call: OutgoingCall, viewCalls: readonly string[]): CallKind {
   if (call.step === 2) return "start";
   if (call.step === 4) return "access";
   if (call.step === 5) return "identity";

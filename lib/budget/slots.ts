@@ -53,7 +53,7 @@ export async function ensureSlots(db: SlotDb, limit: number): Promise<void> {
  * after `seenSince`. Another program's calls (kind "outside") stay booked until `outsideSince`:
  * a little longer, so a window without any of our answers to re-learn them cannot forget them.
  */
-export interface Window {
+interface Window {
   since: number;
   /** The last quarter of the window: how fast sign-ins are arriving now. */
   recentSince: number;

@@ -15,7 +15,7 @@ import type { SyncKind } from "./state";
 /** How often an instance looks for due syncs. A request waits at most this long to begin. */
 const PASS_INTERVAL_MS = 5_000;
 
-export const syncRunner = lazy(() =>
+const syncRunner = lazy(() =>
   createSyncRunner({
     db,
     config: discogsSettings,

@@ -6,7 +6,7 @@ import type { SyncDb, SyncErrorKind, SyncKind } from "./state";
 // the data, marked stale; anything else pauses it where it was and tries again later.
 
 /** Failed attempts in a row before a sync gives up (about half an hour of back-off). */
-export const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 10;
 const FIRST_RETRY_MS = 5_000;
 const LONGEST_RETRY_MS = 10 * 60_000;
 /** Discogs sends no Retry-After with its 429s: a minute empties its window. */
@@ -25,7 +25,7 @@ export class NoToken extends Error {
   }
 }
 
-export function errorKind(error: unknown): SyncErrorKind {
+function errorKind(error: unknown): SyncErrorKind {
   if (error instanceof NoToken) return "no_token";
   return error instanceof OAuth1Error ? error.kind : "internal";
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 export const MAX_PER_PAGE = 100;
 
 /** A release's basic information, flattened for display and search. */
-export interface ReleaseInfo {
+interface ReleaseInfo {
   title: string;
   /** "A, B" or "A & B", with Discogs' own joins. */
   artists: string;

@@ -23,7 +23,7 @@ import {
  * The most of one page we read. 100 items with their basic information are about 110 KB; a
  * page many times that is not Discogs answering properly.
  */
-export const MAX_PAGE_BYTES = 1024 * 1024;
+const MAX_PAGE_BYTES = 1024 * 1024;
 
 type ListCall = "collection" | "collection folders" | "wantlist" | "collection value";
 

@@ -5,7 +5,7 @@ import { z } from "zod";
  * keeps, what the profile page shows. One schema for all three; the wire form may leave the
  * last two fields out (the client fills them in).
  */
-export const identitySchema = z.object({
+const identitySchema = z.object({
   id: z.number().int().positive(),
   username: z.string().min(1),
   resource_url: z.string(),

@@ -1,6 +1,6 @@
 import type { InspectorEvent } from "@/lib/inspector/events";
 
-export type Outcome = { tone: "ok" | "warn" | "pending"; text: string };
+type Outcome = { tone: "ok" | "warn" | "pending"; text: string };
 
 /** One sentence on how the recorded flow ended. */
 export function outcomeOf(events: InspectorEvent[]): Outcome {

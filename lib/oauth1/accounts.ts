@@ -31,7 +31,7 @@ export async function saveAccountToken(
   }
 }
 
-export type TokenLookup = { status: "ok"; token: TokenPair } | { status: "missing" | "unreadable" };
+type TokenLookup = { status: "ok"; token: TokenPair } | { status: "missing" | "unreadable" };
 
 export interface StoredAccount {
   provider: string;

@@ -8,7 +8,7 @@ import { endSession, sessionTokenHash } from "./sessions";
 import type { TokenCipher } from "./token-cipher";
 
 /** Set by the provider's profile(), so createUser knows which account it is for. */
-export interface NewOAuth1User extends AdapterUser {
+interface NewOAuth1User extends AdapterUser {
   oauth1Account?: { provider: string; providerAccountId: string };
 }
 

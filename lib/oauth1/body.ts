@@ -5,7 +5,7 @@
  */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export type BodyRead = { ok: true; text: string } | { ok: false; reason: "too_large" };
+type BodyRead = { ok: true; text: string } | { ok: false; reason: "too_large" };
 
 /**
  * Reads a response body as UTF-8, up to `limit` bytes. Past it the stream is cancelled at once

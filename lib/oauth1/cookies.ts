@@ -1,7 +1,7 @@
 // Every cookie the module sets is httpOnly, SameSite=Lax, on the whole site, and Secure over
 // https (where its name is prefixed too: nothing on a subdomain or over http can set it).
 
-export interface CookieOptions {
+interface CookieOptions {
   httpOnly: true;
   sameSite: "lax";
   secure: boolean;

@@ -1,6 +1,6 @@
 // What can go wrong in a sign-in, as the module tells the app's error page. The page shows a
 // sentence of the app's own per kind (an allow-list), never a provider body or a stack trace.
-export const SIGN_IN_ERROR_KINDS = ["Cancelled", "Expired", "OtherBrowser", "BadRequest", "Unavailable", "TooManyAttempts", "Failed"] as const;
+const SIGN_IN_ERROR_KINDS = ["Cancelled", "Expired", "OtherBrowser", "BadRequest", "Unavailable", "TooManyAttempts", "Failed"] as const;
 
 export type SignInErrorKind = (typeof SIGN_IN_ERROR_KINDS)[number];
 

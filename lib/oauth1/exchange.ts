@@ -30,7 +30,7 @@ export interface Exchange {
   durationMs: number;
 }
 
-export interface ExchangeFacts {
+interface ExchangeFacts {
   call: CallName;
   method: "GET" | "POST";
   url: string;

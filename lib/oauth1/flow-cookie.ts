@@ -7,8 +7,11 @@ import { isHttps } from "./urls";
 // when it comes back with this cookie (python-social-auth's defence against a callback
 // link replayed in someone else's browser), and with the Auth.js state the flow began with.
 
-/** Over https the cookie is Secure and __Host- prefixed: no subdomain or http page can set it. */
-export function flowCookieFor(appUrl: string, providerId = "discogs") {
+/**
+ * One cookie per provider, named after its id, so flows with two providers never share one.
+ * Over https the cookie is Secure and __Host- prefixed: no subdomain or http page can set it.
+ */
+export function flowCookieFor(appUrl: string, providerId: string) {
   const secure = isHttps(appUrl);
   return {
     name: `${secure ? "__Host-" : ""}${providerId}-flow`,

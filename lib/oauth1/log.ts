@@ -28,7 +28,7 @@ function firstLine(message: string): string {
   return message.split("\n")[0]!.replace(/\. Read more at .*$/, "").slice(0, 200);
 }
 
-export function newRef(): string {
+function newRef(): string {
   return randomBytes(6).toString("hex");
 }
 

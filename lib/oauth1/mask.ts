@@ -9,7 +9,7 @@ export function mask(value: string): string {
 // (a PLAINTEXT signature *is* the two secrets).
 const SECRET_PARAMETERS = new Set(["oauth_signature", "oauth_token_secret", "oauth_verifier"]);
 
-export function isSecretParameter(name: string): boolean {
+function isSecretParameter(name: string): boolean {
   return SECRET_PARAMETERS.has(name);
 }
 

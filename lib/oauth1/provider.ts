@@ -62,7 +62,7 @@ export interface FlowEvents {
 }
 
 /** Everything the routes and the provider derive from the settings, made once on first use. */
-export interface OAuth1Resolved {
+interface OAuth1Resolved {
   settings: OAuth1Settings;
   client: TokenClient;
   /** token and userinfo are never fetched over the network: they only name what Auth.js asks for. */

@@ -18,7 +18,7 @@ import { isLoopbackHost } from "./urls";
 export type SignatureMethod = "PLAINTEXT" | "HMAC-SHA1";
 
 /** The consumer's key and secret (RFC 5849's client credentials). */
-export interface Credentials {
+interface Credentials {
   key: string;
   secret: string;
 }
@@ -29,7 +29,7 @@ export interface TokenPair {
   secret: string;
 }
 
-export interface SignedBody {
+interface SignedBody {
   contentType: string;
   text: string;
 }
@@ -175,11 +175,11 @@ function assertPlaintextAllowed(url: string): void {
   }
 }
 
-export function newNonce(): string {
+function newNonce(): string {
   return randomBytes(16).toString("hex");
 }
 
-export function nowSeconds(): number {
+function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 

@@ -8,7 +8,7 @@ import type { OAuth1Provider } from "./provider";
 import { stateInCookie } from "./state-cookie";
 import { getRequestToken } from "./tokens";
 
-export type FlowStart = { ok: true; consentUrl: string; requestToken: string } | { ok: false; errorPath: string };
+type FlowStart = { ok: true; consentUrl: string; requestToken: string } | { ok: false; errorPath: string };
 
 /**
  * Step 2: ask the provider for a request token, remember it (bound to the Auth.js `state` of

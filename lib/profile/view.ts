@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { tokenCipher } from "@/lib/secrets";
 import { discogsSettings } from "@/lib/sign-in/settings";
 
-export type DiscogsUserResult =
+type DiscogsUserResult =
   | {
       status: "ok";
       identity: Identity;
@@ -60,7 +60,7 @@ export async function loadDiscogsUser(
  * Identity, then the profile it names. The profile only adds detail: its failure is not one,
  * but such a view is incomplete, never fresh, and the next view asks again.
  */
-export async function fetchDiscogsView(token: TokenPair, known?: Identity): Promise<{ view: DiscogsView; complete: boolean }> {
+async function fetchDiscogsView(token: TokenPair, known?: Identity): Promise<{ view: DiscogsView; complete: boolean }> {
   const identity = known ? { data: known, rateLimit: null } : await getIdentity(discogsSettings(), token);
   const profile = await getProfile(discogsSettings(), token, identity.data.username).catch(() => null);
   const view = {

@@ -7,7 +7,7 @@ import { allowStart, requestTokens } from "@/lib/sign-in/settings";
 import { X, type XSettings } from "@/lib/x/x";
 
 /** X as configured: only read when AUTH_X_ID and AUTH_X_SECRET are both set. */
-export const xSettings = lazy(
+const xSettings = lazy(
   (): XSettings => ({
     apiUrl: env.X_API_URL,
     consumerKey: env.AUTH_X_ID!,

@@ -3,11 +3,12 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeEach } from "vitest";
+import { DISCOGS_DEMO_CONSUMER } from "../demo-credentials";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../server";
 
 export const UA = "SandboxTests/1.0 +https://example.test";
-export const KEY = "sandboxDemoKey000001";
-export const SECRET = "sandboxDemoSecret000000000000001";
+export const KEY = DISCOGS_DEMO_CONSUMER.key;
+export const SECRET = DISCOGS_DEMO_CONSUMER.secret;
 export type Method = "HMAC-SHA1" | "PLAINTEXT";
 
 export const rfc3986 = (s: string): string =>

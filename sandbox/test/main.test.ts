@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { DISCOGS_DEMO_CONSUMER } from "../demo-credentials";
 import { send } from "./helpers";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -35,8 +36,8 @@ describe("npm run sandbox (sandbox/main.ts)", () => {
       });
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? "";
       expect(url).not.toBe("");
-      expect(out).toContain("consumer key:    sandboxDemoKey000001");
-      expect(out).toContain("consumer secret: sandboxDemoSecret000000000000001");
+      expect(out).toContain(`consumer key:    ${DISCOGS_DEMO_CONSUMER.key}`);
+      expect(out).toContain(`consumer secret: ${DISCOGS_DEMO_CONSUMER.secret}`);
       expect(out).toContain("application:     Env App");
       expect(out).toContain(`${url}/oauth/request_token`);
       expect(out).toContain("vinyl_vera, crate_carl, groove_gus");

@@ -152,7 +152,7 @@ describe("X personality plumbing", () => {
       });
       const url = /X sandbox listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? "";
       expect(url).not.toBe("");
-      expect(out).toContain("consumer key:    xSandboxKey00000000000001");
+      expect(out).toContain(`consumer key:    ${X_KEY}`);
       expect(out).toContain(`${url}/1.1/account/verify_credentials.json`);
       expect(out).toContain("beat_bea, mixtape_mo, quiet_quinn");
       expect((await send(`${url}/oauth/request_token`)).status).toBe(405);

@@ -1,8 +1,9 @@
 // Test-side helpers for the X personality, on top of the independent signer in helpers.ts.
+import { X_DEMO_CONSUMER } from "../demo-credentials";
 import { authorize, signedSend, type Reply, type SignInput } from "./helpers";
 
-export const X_KEY = "xSandboxKey00000000000001";
-export const X_SECRET = "xSandboxSecret000000000000000000000000000000000001";
+export const X_KEY = X_DEMO_CONSUMER.key;
+export const X_SECRET = X_DEMO_CONSUMER.secret;
 export const X_CALLBACK = "http://app.example.test/api/auth/callback/x?next=%2Fprofile";
 export const VERIFY = "/1.1/account/verify_credentials.json";
 

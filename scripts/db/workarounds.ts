@@ -19,10 +19,12 @@
 //    The wasm engine replays each migration into the shadow database with one `executeRaw` of
 //    the whole migration.sql; the adapter prepares exactly one statement ("The supplied SQL
 //    string contains more than one statement"). Drop when the engine uses `executeScript` there.
-// 4. instantiateSchemaEngine: @prisma/schema-engine-wasm 7.10.0-7.x on Node 20.
-//    The package's entry imports its .wasm as an ES module, which Node 20 (the minimum in
-//    package.json) refuses without --experimental-wasm-modules. Load the wasm-bindgen glue and
-//    instantiate the .wasm by hand, as the entry would. Drop when the minimum Node loads it.
+// 4. instantiateSchemaEngine: @prisma/schema-engine-wasm 7.10.0-7.x on Node before 22.19 / 24.5.
+//    The package's entry imports its .wasm as an ES module, which Node refuses without
+//    --experimental-wasm-modules before 22.19.0 and 24.5.0 (unflagged there, nodejs/node#57038);
+//    package.json's engines (^22.12.0 || ^24.0.0) still admits 22.12-22.18 and 24.0-24.4. Load the
+//    wasm-bindgen glue and instantiate the .wasm by hand, as the entry would. Drop when engines
+//    starts at 22.19 and 24.5 (after checking the entry loads there).
 // 5. datamodels: @prisma/schema-engine-wasm 7.10.0-7.x.
 //    `SchemaEngine.new` panics on an empty list of schema files; "none" must be `undefined`.
 // 6. `diff`, not `createMigration` (scripts/db/new-migration.ts): @prisma/schema-engine-wasm

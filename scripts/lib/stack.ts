@@ -4,13 +4,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { DISCOGS_DEMO_CONSUMER, X_DEMO_CONSUMER } from "../../sandbox/demo-credentials";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
-export const SANDBOX_CONSUMER = { key: "sandboxDemoKey000001", secret: "sandboxDemoSecret000000000000001" };
-/** The sandbox's X personality's demo consumer (sandbox/README.md, "X personality"). */
-export const X_SANDBOX_CONSUMER = { key: "xSandboxKey00000000000001", secret: "xSandboxSecret000000000000000000000000000000000001" };
 
 /**
  * The sandbox limits Discogs' calls per source address, as Discogs does, and a test suite makes
@@ -35,8 +33,8 @@ export function sandboxAppEnv(opts: {
     AUTH_SECRET: opts.authSecret,
     TOKEN_ENCRYPTION_KEY: opts.tokenEncryptionKey,
     AUTH_URL: opts.appUrl,
-    AUTH_DISCOGS_ID: SANDBOX_CONSUMER.key,
-    AUTH_DISCOGS_SECRET: SANDBOX_CONSUMER.secret,
+    AUTH_DISCOGS_ID: DISCOGS_DEMO_CONSUMER.key,
+    AUTH_DISCOGS_SECRET: DISCOGS_DEMO_CONSUMER.secret,
     DISCOGS_API_URL: opts.sandboxUrl,
     DISCOGS_WEB_URL: opts.sandboxUrl,
     DATABASE_URL: opts.databaseUrl,
@@ -45,7 +43,7 @@ export function sandboxAppEnv(opts: {
 
 /** Configuration that also offers sign-in with X, against the sandbox's X personality. */
 export function xSandboxAppEnv(xSandboxUrl: string) {
-  return { AUTH_X_ID: X_SANDBOX_CONSUMER.key, AUTH_X_SECRET: X_SANDBOX_CONSUMER.secret, X_API_URL: xSandboxUrl };
+  return { AUTH_X_ID: X_DEMO_CONSUMER.key, AUTH_X_SECRET: X_DEMO_CONSUMER.secret, X_API_URL: xSandboxUrl };
 }
 
 /** A secret kept in a gitignored file, so local sessions survive a restart. */
