@@ -5,6 +5,7 @@ import { Avatar } from "@/components/avatar";
 import { XProfile } from "@/components/x-profile";
 import { discogsLinks } from "@/lib/discogs/links";
 import { ago } from "@/lib/ago";
+import { readCollectionValue } from "@/lib/collection/read";
 import { env } from "@/lib/env";
 import { logFailure } from "@/lib/oauth1/log";
 import { readSignedIn } from "@/lib/profile/signed-in";
@@ -50,6 +51,11 @@ export default async function ProfilePage() {
   if (result.status !== "ok") return <Problem status={result.status} />;
 
   const { identity, profile, rateLimit, fetchedAt, stale } = result;
+  // From the last sync; its absence (never synced, or the database slow) hides the line only.
+  const value = await readCollectionValue(signedIn.userId).catch((error: unknown) => {
+    logFailure("profile", error);
+    return null;
+  });
   const links = discogsLinks(env.DISCOGS_WEB_URL, identity.username, profile?.uri);
   const since = memberSince(profile?.registered);
   return (
@@ -76,19 +82,25 @@ export default async function ProfilePage() {
           <ul className="stats" aria-label="On Discogs">
             {profile.num_collection !== undefined && (
               <li>
-                <a href={links.collection}>
+                <a href="/collection">
                   <strong>{count.format(profile.num_collection)}</strong> <span>in collection</span>
                 </a>
               </li>
             )}
             {profile.num_wantlist !== undefined && (
               <li>
-                <a href={links.wantlist}>
+                <a href="/collection/wantlist">
                   <strong>{count.format(profile.num_wantlist)}</strong> <span>in wantlist</span>
                 </a>
               </li>
             )}
           </ul>
+        )}
+        {value && (
+          <p className="collection-value">
+            Collection value, as Discogs estimates it: <strong>{value.minimum}</strong> minimum · <strong>{value.median}</strong>{" "}
+            median · <strong>{value.maximum}</strong> maximum
+          </p>
         )}
         <div className="actions">
           <a className="button" href={links.profile}>
@@ -108,7 +120,7 @@ export default async function ProfilePage() {
       <section className="card" aria-labelledby="disconnect">
         <h2 id="disconnect">Disconnect Discogs</h2>
         <p className="muted">
-          Deletes your Discogs token, what this app keeps of your Discogs profile and all your sessions here.
+          Deletes your Discogs token, what this app keeps of your Discogs profile, collection and wantlist, and all your sessions here.
         </p>
         <div className="actions">
           <DisconnectButton />
