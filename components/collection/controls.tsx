@@ -62,7 +62,12 @@ export function SortLinks({ path, query }: { path: string; query: ListQuery }) {
             <li key={sort}>
               <Link href={listHref(path, query, { sort, order, page: 1 })} aria-current={current ? "true" : undefined}>
                 {SORT_LABELS[sort]}
-                {current && <span aria-label={query.order === "asc" ? ", ascending" : ", descending"}>{query.order === "asc" ? " ↑" : " ↓"}</span>}
+                {current && (
+                  <>
+                    <span aria-hidden="true">{query.order === "asc" ? " ↑" : " ↓"}</span>
+                    <span className="visually-hidden">{query.order === "asc" ? ", ascending" : ", descending"}</span>
+                  </>
+                )}
               </Link>
             </li>
           );
