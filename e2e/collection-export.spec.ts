@@ -85,6 +85,10 @@ test("a revoked token stops the sync, keeps the data marked stale, and a new sig
   await expect(summary(page)).toHaveText("1–48 of 48");
   await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Refresh from Discogs" })).toHaveCount(0);
+  // The profile asks to reconnect too.
+  await page.goto("/profile");
+  await expect(page.getByRole("alert")).toContainText("Discogs no longer accepts this app's access to your account");
+  await page.goto("/collection");
 
   await page.getByRole("button", { name: "Sign in again" }).click();
   await chooseUser(page, "crate_carl");

@@ -116,3 +116,15 @@ test("groove_gus, with nothing on Discogs, gets an empty list once synced", asyn
   await expect(summary(page)).toHaveText("Nothing here yet.");
   await expect(page.getByRole("link", { name: "Collection 0" })).toBeVisible();
 });
+
+test("Discogs failing pauses the sync: the page says so and when it retries, then finishes by itself", async ({ page }) => {
+  test.setTimeout(90_000);
+  // The first page of the collection answers 503 twice: retried after 5 s, then 10 s.
+  await sandbox("POST", "faults", { endpoint: "collection_releases", count: 2, status: 503, body: '{"message":"down"}', contentType: "application/json" });
+  await signIn(page, "crate_carl");
+  await page.goto("/collection");
+  await expect(page.getByRole("status")).toHaveText(/^Sync paused, retrying in about \d+ s \(at \d\d:\d\d:\d\d UTC\): Discogs .+\./, { timeout: 30_000 });
+  await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(1);
+  await waitForSynced(page);
+  await expect(summary(page)).toHaveText("1–48 of 48");
+});

@@ -5,7 +5,7 @@ import { Avatar } from "@/components/avatar";
 import { XProfile } from "@/components/x-profile";
 import { discogsLinks } from "@/lib/discogs/links";
 import { ago } from "@/lib/ago";
-import { readCollectionValue } from "@/lib/collection/read";
+import { readSyncSummary } from "@/lib/collection/read";
 import { env } from "@/lib/env";
 import { logFailure } from "@/lib/oauth1/log";
 import { readSignedIn } from "@/lib/profile/signed-in";
@@ -52,15 +52,21 @@ export default async function ProfilePage() {
 
   const { identity, profile, rateLimit, fetchedAt, stale } = result;
   // From the last sync; its absence (never synced, or the database slow) hides the line only.
-  const value = await readCollectionValue(signedIn.userId).catch((error: unknown) => {
+  const { value, stale: syncStale } = await readSyncSummary(signedIn.userId).catch((error: unknown) => {
     logFailure("profile", error);
-    return null;
+    return { value: null, stale: false };
   });
   const links = discogsLinks(env.DISCOGS_WEB_URL, identity.username, profile?.uri);
   const since = memberSince(profile?.registered);
   return (
     <>
       <h1>Your Discogs profile</h1>
+      {syncStale && (
+        <div className="notice" role="alert">
+          <p>Discogs no longer accepts this app&apos;s access to your account: your synced collection and wantlist are kept as they were, and may be out of date.</p>
+          <SignInButton redirectTo="/profile" label="Sign in again" />
+        </div>
+      )}
       {(stale || !profile) && <Staleness fetchedAt={fetchedAt} stale={stale} hasProfile={profile !== null} />}
       <section className="card profile" aria-labelledby="who">
         <div className="profile-head">

@@ -93,14 +93,16 @@ export interface CollectionValue {
   maximum: string;
 }
 
-/** The collection's value as Discogs formatted it at the last wantlist run; null before one. */
-export async function readCollectionValue(userId: string): Promise<CollectionValue | null> {
-  const row = await db.discogsSync.findUnique({
-    where: { userId_kind: { userId, kind: "collection" } },
-    select: { valueMinimum: true, valueMedian: true, valueMaximum: true },
-  });
-  if (!row?.valueMinimum || !row.valueMedian || !row.valueMaximum) return null;
-  return { minimum: row.valueMinimum, median: row.valueMedian, maximum: row.valueMaximum };
+/**
+ * For the profile: the collection's value as Discogs formatted it at the last wantlist run
+ * (null before one), and whether a sync stopped on a token Discogs no longer accepts.
+ */
+export async function readSyncSummary(userId: string): Promise<{ value: CollectionValue | null; stale: boolean }> {
+  const rows = await db.discogsSync.findMany({ where: { userId }, select: { kind: true, stale: true, valueMinimum: true, valueMedian: true, valueMaximum: true } });
+  const row = rows.find((r) => r.kind === "collection");
+  const stale = rows.some((r) => r.stale);
+  if (!row?.valueMinimum || !row.valueMedian || !row.valueMaximum) return { value: null, stale };
+  return { value: { minimum: row.valueMinimum, median: row.valueMedian, maximum: row.valueMaximum }, stale };
 }
 
 /** Where the list's sync stands. */
