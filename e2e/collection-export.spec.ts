@@ -78,7 +78,7 @@ test("a revoked token stops the sync, keeps the data marked stale, and a new sig
   // Carl removes the app at Discogs, then asks for a refresh here.
   await sandbox("POST", "revoke", { username: "crate_carl" });
   await page.getByRole("button", { name: "Refresh from Discogs" }).click();
-  const notice = page.getByRole("alert");
+  const notice = page.getByRole("main").getByRole("alert");
   await expect(notice).toContainText("Discogs no longer accepts this app's access to your account", { timeout: 45_000 });
   await expect(notice).toContainText("Sign in again to reconnect.");
   // The data stays, and the page no longer reloads itself.
@@ -87,7 +87,7 @@ test("a revoked token stops the sync, keeps the data marked stale, and a new sig
   await expect(page.getByRole("button", { name: "Refresh from Discogs" })).toHaveCount(0);
   // The profile asks to reconnect too.
   await page.goto("/profile");
-  await expect(page.getByRole("alert")).toContainText("Discogs no longer accepts this app's access to your account");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Discogs no longer accepts this app's access to your account");
   await page.goto("/collection");
 
   await page.getByRole("button", { name: "Sign in again" }).click();
@@ -95,6 +95,6 @@ test("a revoked token stops the sync, keeps the data marked stale, and a new sig
   await page.getByRole("button", { name: "Authorize" }).click();
   await expect(page).toHaveURL(/\/collection$/);
   await waitForSynced(page);
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
   await expect(summary(page)).toHaveText("1–48 of 48");
 });
