@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import { resumeStaleSyncs } from "@/lib/collection/app";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { saveAccountToken } from "@/lib/oauth1/accounts";
@@ -25,7 +26,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // (the old one may have been revoked), so keep the newest.
     async signIn({ user, account, profile, isNewUser }) {
       if (account && !isNewUser) await saveAccountToken(db, tokenCipher, account);
-      if (account?.provider === DISCOGS.id) await refreshDiscogsViewAtSignIn({ user, account, profile });
+      if (account?.provider === DISCOGS.id) {
+        await refreshDiscogsViewAtSignIn({ user, account, profile });
+        // A sync stopped by a revoked token goes on with the new one.
+        if (user.id && !isNewUser) await resumeStaleSyncs(user.id).catch((error: unknown) => void logFailure("collection", error));
+      }
     },
   },
   logger: { error: (error) => void logFailure("auth", error), warn: () => {}, debug: () => {} },

@@ -5,11 +5,13 @@ import { notFound, redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { forgetSynced, requestSync } from "@/lib/collection/app";
 import { configEvent } from "@/lib/inspector/config-event";
 import { INSPECTOR_COOKIE, inspectorCookieOptions, newInspectorKey, validInspectorKey } from "@/lib/inspector/cookie";
 import { deleteRun, startRun } from "@/lib/inspector/store";
 import { expired } from "@/lib/oauth1/cookies";
 import { forgetSignedInUser } from "@/lib/oauth1/sessions";
+import { readSignedIn } from "@/lib/profile/signed-in";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { discogs, discogsSignIn } from "@/lib/sign-in/discogs";
 import { discogsSettings } from "@/lib/sign-in/settings";
@@ -32,14 +34,29 @@ export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/" });
 }
 
-/** Disconnect Discogs: the user, their token and secret, cached data and sessions, gone. */
+/** Disconnect Discogs: the user, their token and secret, cached and synced data and sessions, gone. */
 export async function disconnectAction(): Promise<never> {
   const jar = await cookies();
   const { session } = discogs.resolved().cookies;
   const sessionToken = jar.get(session.name)?.value;
-  if (sessionToken) await forgetSignedInUser(db, sessionToken);
+  if (sessionToken) {
+    // The synced lists first, by name (and any sync under way stops at its next page); deleting
+    // the user would cascade to them too, but Disconnect should not rest on that alone.
+    const signedIn = await readSignedIn(sessionToken);
+    if (signedIn) await forgetSynced(signedIn.userId);
+    await forgetSignedInUser(db, sessionToken);
+  }
   jar.set(session.name, "", session.options);
   redirect("/disconnected");
+}
+
+/** Refresh on a list page: sync both lists again, then back to the page it came from. */
+export async function refreshSyncAction(form: FormData): Promise<never> {
+  const back = form.get("back") === "/collection/wantlist" ? "/collection/wantlist" : "/collection";
+  const signedIn = await readSignedIn();
+  if (!signedIn) redirect(`/?${new URLSearchParams({ callbackUrl: back })}`);
+  if (signedIn.account) await requestSync(signedIn.userId);
+  redirect(back);
 }
 
 /**

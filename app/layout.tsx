@@ -41,6 +41,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 <li>
                   <Link href="/profile">Profile</Link>
                 </li>
+                <li>
+                  <Link href="/collection">Collection</Link>
+                </li>
                 {env.inspectorEnabled && (
                   <li>
                     <Link href="/inspector">Flow inspector</Link>

@@ -18,11 +18,14 @@ describe("avatar image patterns", () => {
     expect(isAllowedImage("http://127.0.0.1:4010/avatars/vinyl_vera.svg", sandbox)).toBe(true);
     expect(isAllowedImage("http://127.0.0.1:4011/avatars/vinyl_vera.svg", sandbox)).toBe(false);
     expect(isAllowedImage("http://127.0.0.1:4010/oauth/identity", sandbox)).toBe(false);
-    expect(sandbox).toHaveLength(production.length + 1);
+    expect(isAllowedImage("http://127.0.0.1:4010/images/sig/rs:fit/g:sm/q:40/h:150/w:150/x.jpeg", sandbox)).toBe(true);
+    expect(isAllowedImage("http://127.0.0.1:4010/images/sig/x.jpeg", production)).toBe(false);
+    expect(sandbox).toHaveLength(production.length + 2);
   });
 
-  it("send SVGs around the optimizer", () => {
+  it("send SVGs and loopback images (the sandbox's covers) around the optimizer", () => {
     expect(needsNoOptimizer("http://127.0.0.1:4010/avatars/vinyl_vera.svg")).toBe(true);
+    expect(needsNoOptimizer("http://127.0.0.1:4010/images/sig/x.jpeg")).toBe(true);
     expect(needsNoOptimizer("https://i.discogs.com/x.jpeg")).toBe(false);
   });
 

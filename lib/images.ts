@@ -28,14 +28,15 @@ interface ImagePattern {
 
 /**
  * The image origins next/image may load from, for next.config.ts's remotePatterns and for
- * the avatar's own check. The sandbox's avatar path is added only when the app talks to the
+ * the avatar's own check. The sandbox's avatar and cover paths are added only when the app talks to the
  * sandbox, so a production build allows Discogs' hosts and nothing on this machine; X's hosts
  * only when sign-in with X is configured.
  */
 export function imagePatterns(env: ImageEnv): ImagePattern[] {
   const https = (hostname: string): ImagePattern => ({ protocol: "https", hostname, pathname: "/**" });
   const patterns: ImagePattern[] = DISCOGS_IMAGE_HOSTS.map(https);
-  if (env.isSandbox) patterns.push(sandboxPattern(env.DISCOGS_API_URL, "/avatars/**"));
+  // The sandbox's avatars, and its covers when it serves them itself (SANDBOX_IMAGE_URL=/images).
+  if (env.isSandbox) patterns.push(sandboxPattern(env.DISCOGS_API_URL, "/avatars/**"), sandboxPattern(env.DISCOGS_API_URL, "/images/**"));
   if (env.xEnabled) {
     patterns.push(...X_IMAGE_HOSTS.map(https));
     if (env.xIsSandbox && env.X_API_URL) patterns.push(sandboxPattern(env.X_API_URL, "/profile_images/**"));
@@ -63,5 +64,8 @@ export function isAllowedImage(src: string, patterns: readonly ImagePattern[]): 
  * <img>, where an SVG cannot run script, and the server never fetches it.
  */
 export function needsNoOptimizer(src: string): boolean {
-  return new URL(src).pathname.toLowerCase().endsWith(".svg");
+  const url = new URL(src);
+  return url.pathname.toLowerCase().endsWith(".svg") || LOOPBACK.has(url.hostname);
 }
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);

@@ -1,15 +1,17 @@
 // Playwright's webServer: a fresh database, the sandbox (and its X personality) with test
 // controls on, and two production app instances on one database (B also offers X), plus one
-// configured for the real Discogs.
+// configured for the real Discogs, on a database of its own.
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { migrate } from "./db/migrate";
 import { E2E, appLogFiles, e2eAppEnv, e2eProductionEnv, productionLogFile, sandboxUrl, xSandboxUrl } from "./lib/e2e-env";
 import { root, SANDBOX_LIMITS_LIFTED, startApp, startSandbox, superviseUntilExit, waitForHttp } from "./lib/stack";
 
-const dbFile = path.join(root, E2E.databaseUrl.replace(/^file:/, ""));
-for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
-await migrate(E2E.databaseUrl);
+for (const url of [E2E.databaseUrl, E2E.productionDatabaseUrl]) {
+  const dbFile = path.join(root, url.replace(/^file:/, ""));
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
+  await migrate(url);
+}
 
 // Playwright starts testing once an app instance answers: the sandboxes must be up by then.
 const sandbox = startSandbox(E2E.sandboxPort, { SANDBOX_CONTROL: "1", ...SANDBOX_LIMITS_LIFTED });

@@ -10,7 +10,7 @@ export default function Disconnected() {
       <div className="card">
         <p role="status">
           This app no longer holds your Discogs token: it deleted the token and its secret, what it had kept of your
-          Discogs profile, and every session you had here, on every device.
+          Discogs profile, collection and wantlist, and every session you had here, on every device.
         </p>
         <p>
           Discogs still lists this app as allowed until you remove it there (Discogs offers apps no way to withdraw

@@ -5,6 +5,7 @@ import { Avatar } from "@/components/avatar";
 import { XProfile } from "@/components/x-profile";
 import { discogsLinks } from "@/lib/discogs/links";
 import { ago } from "@/lib/ago";
+import { readSyncSummary } from "@/lib/collection/read";
 import { env } from "@/lib/env";
 import { logFailure } from "@/lib/oauth1/log";
 import { readSignedIn } from "@/lib/profile/signed-in";
@@ -52,11 +53,22 @@ export default async function ProfilePage() {
   if (result.status !== "ok") return <Problem status={result.status} />;
 
   const { identity, profile, rateLimit, fetchedAt, stale } = result;
+  // From the last sync; its absence (never synced, or the database slow) hides the line only.
+  const { value, stale: syncStale } = await readSyncSummary(signedIn.userId).catch((error: unknown) => {
+    logFailure("profile", error);
+    return { value: null, stale: false };
+  });
   const links = discogsLinks(env.DISCOGS_WEB_URL, identity.username, profile?.uri);
   const since = memberSince(profile?.registered);
   return (
     <>
       <h1>Your Discogs profile</h1>
+      {syncStale && (
+        <div className="notice" role="alert">
+          <p>Discogs no longer accepts this app&apos;s access to your account: your synced collection and wantlist are kept as they were, and may be out of date.</p>
+          <SignInButton redirectTo="/profile" label="Sign in again" />
+        </div>
+      )}
       {(stale || !profile) && <Staleness fetchedAt={fetchedAt} stale={stale} hasProfile={profile !== null} />}
       <section className="card profile" aria-labelledby="who">
         <div className="profile-head">
@@ -78,19 +90,25 @@ export default async function ProfilePage() {
           <ul className="stats" aria-label="On Discogs">
             {profile.num_collection !== undefined && (
               <li>
-                <a href={links.collection}>
+                <a href="/collection">
                   <strong>{count.format(profile.num_collection)}</strong> <span>in collection</span>
                 </a>
               </li>
             )}
             {profile.num_wantlist !== undefined && (
               <li>
-                <a href={links.wantlist}>
+                <a href="/collection/wantlist">
                   <strong>{count.format(profile.num_wantlist)}</strong> <span>in wantlist</span>
                 </a>
               </li>
             )}
           </ul>
+        )}
+        {value && (
+          <p className="collection-value">
+            Collection value, as Discogs estimates it: <strong>{value.minimum}</strong> minimum · <strong>{value.median}</strong>{" "}
+            median · <strong>{value.maximum}</strong> maximum
+          </p>
         )}
         <div className="actions">
           <a className="button" href={links.profile}>
@@ -110,7 +128,7 @@ export default async function ProfilePage() {
       <section className="card" aria-labelledby="disconnect">
         <h2 id="disconnect">Disconnect Discogs</h2>
         <p className="muted">
-          Deletes your Discogs token, what this app keeps of your Discogs profile and all your sessions here.
+          Deletes your Discogs token, what this app keeps of your Discogs profile, collection and wantlist, and all your sessions here.
         </p>
         <div className="actions">
           <DisconnectButton />

@@ -30,6 +30,15 @@ export const requestSync = (userId: string, kinds?: readonly SyncKind[]) => sync
 /** Asks for the lists never synced before (the first visit): later visits cost no call. */
 export const requestFirstSync = (userId: string) => syncRunner().requestSync(userId, undefined, { ifNever: true });
 
+/**
+ * After a sign-in with a new token: lists whose sync stopped on a token Discogs no longer
+ * accepted are no longer stale but queued, and sync again with the new one. One statement,
+ * and none of it when nothing was stale.
+ */
+export async function resumeStaleSyncs(userId: string, now = new Date()): Promise<void> {
+  await db.discogsSync.updateMany({ where: { userId, stale: true }, data: { stale: false, lastError: null, dueAt: now, requestedAt: now, attempts: 0 } });
+}
+
 /** Runs whatever syncs are due now, and waits for them (the passes below do this by themselves). */
 export const runDueSyncs = () => syncRunner().runDueSyncs();
 

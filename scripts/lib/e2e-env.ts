@@ -15,6 +15,9 @@ export const E2E = {
   // `next dev`, for the test of what its log shows (test/dev-server-log.test.ts).
   devServerPort: 3104 + offset,
   databaseUrl: "file:./.tmp/e2e.db",
+  // The production-like instance cannot reach Discogs: on the shared database its sync runner
+  // would take other instances' syncs and fail them.
+  productionDatabaseUrl: "file:./.tmp/e2e-production.db",
   authSecret: "e2e-only-auth-secret-0123456789abcdefghij",
   // 32 bytes, base64; test-only.
   tokenEncryptionKey: Buffer.from("e2e-only-token-encryption-key-32").toString("base64"),
@@ -73,6 +76,6 @@ export function e2eProductionEnv(): Record<string, string> {
     AUTH_URL: productionUrl,
     AUTH_DISCOGS_ID: "e2eProductionConsumerKey",
     AUTH_DISCOGS_SECRET: "e2eProductionConsumerSecret0000",
-    DATABASE_URL: E2E.databaseUrl,
+    DATABASE_URL: E2E.productionDatabaseUrl,
   };
 }

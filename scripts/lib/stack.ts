@@ -93,10 +93,16 @@ export interface Service {
   child: ChildProcess;
 }
 
+/**
+ * No machine running the demo or the tests can be assumed to reach Discogs' image host: the
+ * sandbox serves the covers itself (lib/images.ts allows its /images/ path when it is in use).
+ */
+const SANDBOX_SERVES_IMAGES = { SANDBOX_IMAGE_URL: "/images" };
+
 export function startSandbox(port: number, extraEnv: Record<string, string> = {}): Service {
   const child = spawn(bin("tsx"), ["sandbox/main.ts"], {
     cwd: root,
-    env: { ...process.env, SANDBOX_PORT: String(port), ...extraEnv },
+    env: { ...process.env, SANDBOX_PORT: String(port), ...SANDBOX_SERVES_IMAGES, ...extraEnv },
     stdio: "inherit",
   });
   return { name: extraEnv.SANDBOX_PERSONALITY === "x" ? "sandbox (X)" : "sandbox", child };

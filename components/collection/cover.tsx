@@ -1,0 +1,20 @@
+import { getImageProps } from "next/image";
+import { env } from "@/lib/env";
+import { imagePatterns, isAllowedImage, needsNoOptimizer } from "@/lib/images";
+
+const patterns = imagePatterns(env);
+const SIZE = 56;
+
+/**
+ * A release's thumbnail through Next's optimizer, as the avatar is (a plain <img> with
+ * getImageProps' src and srcset: no client JavaScript). Discogs gives no image to some
+ * releases, and none at all to a call it treated as anonymous; an image from a host
+ * next.config.ts does not allow would only fail in the optimizer. Either way: a plain sleeve.
+ * The title is beside it, so the picture needs no alt text of its own.
+ */
+export function Cover({ src }: { src: string }) {
+  if (!src || !isAllowedImage(src, patterns)) return <span className="cover cover-none" aria-hidden="true" />;
+  const { props } = getImageProps({ src, alt: "", width: SIZE, height: SIZE, unoptimized: needsNoOptimizer(src), loading: "lazy" });
+  // eslint-disable-next-line @next/next/no-img-element -- the optimised <img> of getImageProps, see above
+  return <img className="cover" {...props} alt="" />;
+}
