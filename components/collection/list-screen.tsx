@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { SignInButton } from "@/components/auth-buttons";
 import { requestFirstSync } from "@/lib/collection/app";
 import { backgroundAllowance } from "@/lib/collection/progress";
@@ -26,6 +26,8 @@ export async function ListScreen({ kind, searchParams }: { kind: ListKind; searc
   try {
     signedIn = await readSignedIn();
   } catch (error) {
+    // Next's own signals (this page reads cookies, so it renders per request) are not failures.
+    unstable_rethrow(error);
     return <Problem kind={kind} text="Your list could not be loaded just now. Try again in a moment." reference={logFailure("collection", error)} />;
   }
   if (!signedIn) redirect(`/?${new URLSearchParams({ callbackUrl: path })}`);
