@@ -71,7 +71,8 @@ export function createBudget(options: BudgetOptions) {
     const { minFree, reservePerFlow, reservePerStart } = NEEDS[kind];
     const count = (k: string) => uses.filter((use) => use.kind === k).length;
     const pending = Math.max(0, count("start") - count("access"));
-    const short = minFree + reservePerFlow * pending + reservePerStart * count("start") - (limit - uses.length);
+    const spare = count("outside") > 0 ? 1 : 0;
+    const short = minFree + spare + reservePerFlow * pending + reservePerStart * count("start") - (limit - uses.length);
     const freedAt = (index: number) => (uses[Math.min(index, uses.length - 1)]?.usedAt ?? at) + windowMs;
     let until = short > 0 ? freedAt(short - 1) : at;
     if (kind === "start") {
@@ -113,7 +114,8 @@ export function createBudget(options: BudgetOptions) {
       await prepare();
       const uses = await usesInWindow(db, limit, now() - windowMs);
       const outside = uses.filter((use) => use.kind === "outside").length;
-      return windowMs / Math.max(1 / 3, Math.min(startCap, (limit - outside) / 3));
+      const spare = outside > 0 ? 1 : 0;
+      return windowMs / Math.max(1 / 3, Math.min(startCap, (limit - outside - spare) / 3));
     },
     /** Waits (one read, then a sleep) until a new sign-in could take a call, if that comes within `maxWaitMs`. */
     async untilStartFree(maxWaitMs: number): Promise<void> {
