@@ -93,6 +93,9 @@ export async function sessionToken(page: Page): Promise<string | undefined> {
 export interface SandboxLogEntry {
   endpoint: string;
   method: string;
+  /** As requested, query included (secret-looking values blanked). */
+  path: string;
+  startedAt: string;
   status: number | null;
   signatureMethod?: string;
   oauthToken?: string;
