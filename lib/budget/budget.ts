@@ -30,7 +30,7 @@ type Taken = { ok: true; waitedMs: number; inWindow: number } | { ok: false; ret
 /** How much longer another program's calls stay booked than ours (see Window in slots.ts). */
 const OUTSIDE_GRACE_MS = 5_000;
 
-type Need = { minFree: number; reservePerFlow: number; reservePerStart: number; yieldsToQueue: boolean; maxWaitMs?: number };
+type Need = { minFree: number; reservePerFlow: number; reservePerStart: number; yieldsToQueue: boolean; maxWaitMs?: number; paced?: boolean };
 const NEEDS: Record<CallKind, Need> = {
   // Under way: nothing is held back from them, and they wait as long as a browser will.
   access: { minFree: 1, reservePerFlow: 0, reservePerStart: 0, yieldsToQueue: false, maxWaitMs: 30_000 },
@@ -39,9 +39,12 @@ const NEEDS: Record<CallKind, Need> = {
   start: { minFree: 3, reservePerFlow: 2, reservePerStart: 0, yieldsToQueue: false },
   // A page shows what the cache holds rather than wait; it refreshes only with room to spare: a
   // slot more for each recent sign-in (demand that may grow), and none while sign-ins queue or
-  // arrive faster than the start cap allows (the first seconds of a surge, before a queue forms).
+  // arrive at over half the pace the start cap allows (the first seconds of a surge, before a
+  // queue forms: each refresh then would cost a sign-in a minute later).
   view: { minFree: 5, reservePerFlow: 2, reservePerStart: 1, yieldsToQueue: true, maxWaitMs: 0 },
-  background: { minFree: 8, reservePerFlow: 2, reservePerStart: 1, yieldsToQueue: true, maxWaitMs: 60_000 },
+  // Background work is also paced, a call per window / limit: slots it took all at once would
+  // all come free at once a window later, and sign-ins arriving in between would find none.
+  background: { minFree: 8, reservePerFlow: 2, reservePerStart: 1, yieldsToQueue: true, maxWaitMs: 60_000, paced: true },
 };
 
 /**
@@ -61,9 +64,10 @@ export function createBudget(options: BudgetOptions) {
     throw error;
   }));
 
-  // More starts in a quarter of the window than the cap allows in a quarter: a surge.
-  const surgeStarts = Math.max(2, Math.floor(startCap / 4) + 1);
-  const rule = (kind: CallKind): TakeRule => ({ kind, ...NEEDS[kind], startCap, surgeStarts });
+  // More starts in a quarter of the window than half the cap allows in a quarter: a surge.
+  const surgeStarts = Math.max(2, Math.floor(startCap / 8) + 1);
+  const paceMs = windowMs / limit;
+  const rule = (kind: CallKind): TakeRule => ({ kind, ...NEEDS[kind], startCap, surgeStarts, paceMs: NEEDS[kind].paced ? paceMs : 0 });
   const windowAt = (at: number) => ({ since: at - windowMs, recentSince: at - windowMs / 4, seenSince: at - providerWindowMs, outsideSince: at - windowMs - OUTSIDE_GRACE_MS, now: at });
 
   /** How long until a call of `kind` could take a slot, from the uses in the window. */
@@ -75,6 +79,10 @@ export function createBudget(options: BudgetOptions) {
     const short = minFree + spare + reservePerFlow * pending + reservePerStart * count("start") - (limit - uses.length);
     const freedAt = (index: number) => (uses[Math.min(index, uses.length - 1)]?.usedAt ?? at) + windowMs;
     let until = short > 0 ? freedAt(short - 1) : at;
+    if (NEEDS[kind].paced) {
+      const last = uses.filter((use) => use.kind === kind).at(-1);
+      if (last) until = Math.max(until, last.usedAt + paceMs);
+    }
     if (kind === "start") {
       const starts = uses.filter((use) => use.kind === "start");
       if (starts.length >= startCap) until = Math.max(until, starts[starts.length - startCap]!.usedAt + windowMs);

@@ -26,6 +26,8 @@ export interface TakeRule {
   yieldsToQueue: boolean;
   /** For a class that yields: the sign-ins started since `Window.recentSince` that make a surge. */
   surgeStarts: number;
+  /** At most one call of this kind in any `paceMs` (0: no pace). */
+  paceMs: number;
   /** At most this many calls of kind "start" in the window (only checked for starts). */
   startCap: number;
 }
@@ -65,7 +67,8 @@ interface Window {
 /**
  * One statement: takes a slot for a call of `rule.kind` at `now` if one is free, the class's
  * share of free slots is there (while another program is on the address, one slot more: a call
- * of its that no answer of ours has reported yet would otherwise meet our last one), (for starts) the cap allows, and (for a class that yields to
+ * of its that no answer of ours has reported yet would otherwise meet our last one), for a
+ * paced kind its last call is `paceMs` back, (for starts) the cap allows, and (for a class that yields to
  * it) no new sign-in is waiting its turn. When it took one: the calls the provider's own window
  * now holds by our count, this one included; otherwise null.
  */
@@ -82,7 +85,8 @@ export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, wind
          coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'start' THEN 1 ELSE 0 END), 0) AS recent,
          coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'access' THEN 1 ELSE 0 END), 0) AS finishes,
          coalesce(sum(CASE WHEN "usedAt" > `, ` THEN 1 ELSE 0 END), 0) AS seen,
-         coalesce(sum(CASE WHEN "kind" = 'outside' AND "usedAt" > `, ` THEN 1 ELSE 0 END), 0) AS outsiders
+         coalesce(sum(CASE WHEN "kind" = 'outside' AND "usedAt" > `, ` THEN 1 ELSE 0 END), 0) AS outsiders,
+         coalesce(sum(CASE WHEN "kind" = `, ` AND "usedAt" > `, ` THEN 1 ELSE 0 END), 0) AS paced
        FROM "BudgetSlot" WHERE "slot" < `, `)
      UPDATE "BudgetSlot" SET "usedAt" = `, `, "kind" = `, `
      WHERE "slot" = (SELECT "slot" FROM "BudgetSlot" WHERE "slot" < `, ` AND ${freeIf}`, `${orOutside}`, `${end}
@@ -90,12 +94,13 @@ export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, wind
        AND (SELECT free - `, ` * (CASE WHEN starts > finishes THEN starts - finishes ELSE 0 END) - `, ` * starts
                    - (CASE WHEN outsiders > 0 THEN 1 ELSE 0 END) FROM w) >= `, `
        AND (`, ` <> 'start' OR (SELECT starts FROM w) < `, `)
+       AND (`, ` = 0 OR (SELECT paced FROM w) = 0)
        AND (`, ` = 0 OR ((SELECT recent FROM w) < `, `
                       AND NOT EXISTS (SELECT 1 FROM "BudgetQueue" WHERE "name" = 'start' AND "nextAt" > `, `)))
      RETURNING (SELECT seen + 1 FROM w) AS "inWindow"`,
     ],
-    since, outsideSince, since, recentSince, since, seenSince, outsideSince, limit, now, rule.kind, limit, since, outsideSince,
-    rule.reservePerFlow, rule.reservePerStart, rule.minFree, rule.kind, rule.startCap, rule.yieldsToQueue ? 1 : 0, rule.surgeStarts, now,
+    since, outsideSince, since, recentSince, since, seenSince, outsideSince, rule.kind, now - rule.paceMs, limit, now, rule.kind, limit, since, outsideSince,
+    rule.reservePerFlow, rule.reservePerStart, rule.minFree, rule.kind, rule.startCap, rule.paceMs, rule.yieldsToQueue ? 1 : 0, rule.surgeStarts, now,
   )) as { inWindow: number | bigint }[];
   return rows.length === 1 ? toNumber(rows[0]!.inWindow)! : null;
 }

@@ -41,8 +41,11 @@ export function budgetCases(clients: Clients): void {
 
   it("serves sign-ins under way first, then new sign-ins, then page refreshes, then background work", async () => {
     const { budget } = await fresh({ limit: 10 });
-    // Background work leaves 7 free, a page refresh 4, a new sign-in keeps its own two steps free.
-    expect(await takes(budget, "background", 4)).toEqual([true, true, true, false]);
+    // Background work leaves 7 free (one call every 6 s), a page refresh 4, a new sign-in keeps
+    // its own two steps free.
+    const paced = [];
+    for (let i = 0; i < 4; i++, clock += 6_000) paced.push(...(await takes(budget, "background", 1)));
+    expect(paced).toEqual([true, true, true, false]);
     expect(await takes(budget, "view", 4)).toEqual([true, true, true, false]);
     expect(await takes(budget, "start", 2)).toEqual([true, false]);
     expect(await takes(budget, "access", 1)).toEqual([true]);
@@ -80,10 +83,10 @@ export function budgetCases(clients: Clients): void {
     expect(await takes(budget, "view", 1)).toEqual([true]);
   });
 
-  it("page refreshes and background work yield while sign-ins arrive faster than the start cap allows, before anyone queues", async () => {
+  it("page refreshes and background work yield while sign-ins arrive at over half the pace the start cap allows, before anyone queues", async () => {
     const { budget } = await fresh({ limit: 60, signInShare: 0.9 });
-    // 18 starts a minute: more than 4.5 in a quarter of it is a surge.
-    expect(await takes(budget, "start", 4)).toEqual([true, true, true, true]);
+    // 18 starts a minute: more than 2.25 in a quarter of it (half the cap's pace) is a surge.
+    expect(await takes(budget, "start", 2)).toEqual([true, true]);
     expect(await takes(budget, "view", 1)).toEqual([true]);
     expect(await takes(budget, "start", 1)).toEqual([true]);
     expect(await takes(budget, "view", 1)).toEqual([false]);
@@ -145,6 +148,20 @@ export function budgetCases(clients: Clients): void {
     // Once its calls have left the window (booked 5 s longer than ours), every slot is ours again.
     clock += 65_001;
     expect(await takes(budget, "access", 11)).toEqual([...Array(10).fill(true), false]);
+  });
+
+  it("paces background work at a call per window / limit, so its slots do not all come free at once", async () => {
+    const { budget, other } = await fresh({ limit: 20 });
+    // 60 s / 20: one background call every 3 s, whichever instance makes it.
+    expect(await takes(budget, "background", 1)).toEqual([true]);
+    expect(await takes(other, "background", 1)).toEqual([false]);
+    expect(await budget.take("background", 0)).toEqual({ ok: false, retryInMs: 3_000 });
+    // Sign-ins under way are not paced.
+    expect(await takes(budget, "access", 2)).toEqual([true, true]);
+    clock += 2_999;
+    expect(await takes(budget, "background", 1)).toEqual([false]);
+    clock += 1;
+    expect(await takes(other, "background", 2)).toEqual([true, false]);
   });
 
   it("never lets two instances racing on one database take more than the limit", async () => {
