@@ -40,15 +40,19 @@ export async function ListScreen({ kind, searchParams }: { kind: ListKind; searc
 
   let data;
   try {
-    // The first visit asks for a sync; later ones cost nothing (Refresh asks again).
-    await requestFirstSync(userId);
-    const [status, callsPerMinute, list, folders, counts] = await Promise.all([
+    const [synced, callsPerMinute, list, folders, counts] = await Promise.all([
       readListSyncStatus(userId, kind),
       backgroundAllowance(),
       readListPage(userId, kind, query),
       kind === "collection" ? readFolders(userId) : Promise.resolve([]),
       readListCounts(userId),
     ]);
+    // The first visit asks for a sync; later ones write nothing (Refresh asks again).
+    let status = synced;
+    if (status.state === "never") {
+      await requestFirstSync(userId);
+      status = await readListSyncStatus(userId, kind);
+    }
     data = { status, callsPerMinute, list, folders, counts };
   } catch (error) {
     return <Problem kind={kind} text="Your list could not be loaded just now. Try again in a moment." reference={logFailure("collection", error)} />;
