@@ -4,9 +4,7 @@
 // steady rate, signed-in people viewing their profile alongside; then the passport peer at the
 // same load against a fresh window. Prints the table, writes bench/budget-results.json and the
 // "Discogs budget" table in docs/performance.md. Knobs: see docs/performance.md.
-import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { nginxBin } from "../scripts/lib/nginx";
@@ -14,24 +12,21 @@ import { startPgNginxStack, type PgNginxStack } from "../scripts/lib/pg-nginx-st
 import { postgresBinDir } from "../scripts/lib/postgres";
 import { root } from "../scripts/lib/stack";
 import { appEnv, config, sandboxEnv, skipPeer } from "./lib/budget-config";
-import { personSignsIn, type PersonOptions } from "./lib/budget-flow";
-import { offerSignIns, People, type SignInRecord } from "./lib/budget-phase";
+import { appSite, signInAt as signInOn, type Site } from "./lib/budget-flow";
+import { offerSignIns, People, signInsOneByOne, type SignInRecord } from "./lib/budget-phase";
 import * as report from "./lib/budget-report";
 import { viewProfiles, type Viewer } from "./lib/budget-views";
 import { writeDocsSection } from "./lib/docs";
 import { loadAverage } from "./lib/proc";
+import { gitCommit, machine } from "./lib/run-info";
 import { SandboxTally } from "./lib/sandbox-tally";
 import { BENCH_SECRETS, BUDGET_BENCH_PORTS as PORTS, ensureBuilt, logDir, sandboxControl, startPeer, stop, stopAll } from "./lib/services";
-import { shownUsername, signInForm } from "./lib/sign-in-flows";
+import { signInForm } from "./lib/sign-in-flows";
 
 const windowMs = config.minutes * 60_000;
 const log = (line: string) => console.log(`[bench:budget] ${line}`);
 
-type Site = Pick<PersonOptions, "siteUrl" | "start" | "shows">;
-
-function signInAt(site: Site, sandboxUrl: string, deadline: number) {
-  return (user: string) => personSignsIn({ ...site, user, discogsOrigin: new URL(sandboxUrl).origin, maxRefreshes: config.maxRefreshes, deadline });
-}
+const signInAt = (site: Site, sandboxUrl: string, deadline: number) => signInOn(site, { sandboxUrl, maxRefreshes: config.maxRefreshes, deadline });
 
 const progress = (name: string) => {
   let ended = 0;
@@ -73,32 +68,16 @@ async function phase(name: string, site: Site, people: People, sandboxUrl: strin
 async function run(stack: PgNginxStack): Promise<report.BudgetResults> {
   const loadBefore = loadAverage();
   for (let i = 0; i < 4; i++) await fetch(`${stack.url}/`).then((r) => r.body?.cancel());
-  const form = await signInForm(stack.url);
-  const app: Site = {
-    siteUrl: stack.url,
-    start: (browser) => browser.request(`${stack.url}/`, { multipart: form, headers: { Origin: stack.url } }),
-    shows: (reply) => shownUsername(reply.text),
-  };
+  const app = appSite(stack.url, await signInForm(stack.url));
 
   // Unloaded sign-ins, one at a time: the duration the budget's wait is measured against. The
   // first ones stay signed in and view their profile during the load.
-  const baseline: number[] = [];
   const viewers: Viewer[] = [];
   const appPeople = new People(1);
-  // Not timed: the first sign-ins an instance serves load its modules and open its pool.
-  for (let i = 0; i < 2; i++) {
-    const user = appPeople.newUser();
-    const outcome = await signInAt(app, stack.sandboxUrl, Infinity)(user);
-    if (outcome.result !== "direct") throw new Error(`a warm-up sign-in did not finish: ${outcome.where ?? outcome.result}`);
-    appPeople.known(user);
-  }
-  for (let i = 0; i < config.baselineSignIns; i++) {
-    const user = appPeople.newUser();
-    const t0 = performance.now();
-    const outcome = await signInAt(app, stack.sandboxUrl, Infinity)(user);
-    if (outcome.result !== "direct") throw new Error(`an unloaded sign-in did not finish: ${outcome.where ?? outcome.result}`);
-    baseline.push(performance.now() - t0);
-    if (viewers.length < config.viewers) viewers.push({ user, browser: outcome.browser });
+  const timed = await signInsOneByOne(signInAt(app, stack.sandboxUrl, Infinity), appPeople, { warmUps: 2, timed: config.baselineSignIns });
+  const baseline = timed.map((t) => t.durationMs);
+  for (const { user, browser } of timed) {
+    if (viewers.length < config.viewers) viewers.push({ user, browser });
     else appPeople.known(user);
   }
   const unloaded = report.unloaded(baseline);
@@ -137,20 +116,11 @@ async function run(stack: PgNginxStack): Promise<report.BudgetResults> {
   return {
     date: new Date().toISOString(),
     commit: gitCommit(),
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? "?", node: process.version, loadAverage: { before: loadBefore, after: loadAverage() } },
+    machine: machine(loadBefore),
     config,
     app: appResult,
     peer,
   };
-}
-
-function gitCommit(): string {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" }).trim();
-  try {
-    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--", "app", "lib", "components", "auth.ts", "proxy.ts") ? " (modified)" : ""}`;
-  } catch {
-    return "unknown";
-  }
 }
 
 async function main(): Promise<void> {

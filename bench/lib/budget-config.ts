@@ -2,7 +2,8 @@
 // lists them): what the sandbox plays, what the instances are told, and the load offered.
 import type { BudgetConfig } from "./budget-report";
 
-const num = (name: string, fallback: number) => {
+/** A knob: a non-negative number from the environment, or the fallback. */
+export const num = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number`);
   return value;

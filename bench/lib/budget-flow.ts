@@ -4,7 +4,7 @@
 // cookies), until the browser rests on a page. Then: did it land on the profile?
 import { setTimeout as sleep } from "node:timers/promises";
 import { Browser, HopError, type Reply } from "./browser";
-import { authorizeAt } from "./sign-in-flows";
+import { authorizeAt, shownUsername } from "./sign-in-flows";
 
 export interface Refresh {
   seconds: number;
@@ -33,7 +33,8 @@ export function metaRefresh(reply: Reply): Refresh | null {
 /** The busy page of the budget (issue 14): at /auth/busy, saying so. */
 const isBusyPage = (reply: Reply) => reply.url.pathname === "/auth/busy" || /Discogs is busy/i.test(reply.text);
 
-const squash = (html: string) => decodeEntities(html.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+/** What a piece of HTML says: tags dropped, entities decoded, white space squashed. */
+export const squash = (html: string) => decodeEntities(html.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
 
 /** What a page says went wrong: its alert, or the first line of an error dump (Express's). */
 export function problemText(reply: Reply): string | undefined {
@@ -111,4 +112,21 @@ export async function personSignsIn(opts: PersonOptions): Promise<PersonOutcome>
   } catch (error) {
     return lost(error instanceof HopError ? error.message.slice(0, 100) : `error: ${(error as Error).message.slice(0, 80)}`);
   }
+}
+
+/** Where a sign-in starts and how its landing page is read. */
+export type Site = Pick<PersonOptions, "siteUrl" | "start" | "shows">;
+
+/** This app: the home page's "Sign in with Discogs" button (`form`, its hidden fields), landing on /profile. */
+export function appSite(appUrl: string, form: Record<string, string>): Site {
+  return {
+    siteUrl: appUrl,
+    start: (browser) => browser.request(`${appUrl}/`, { multipart: form, headers: { Origin: appUrl } }),
+    shows: (reply) => shownUsername(reply.text),
+  };
+}
+
+/** A sign-in on `site` by any user, consenting on the sandbox at `sandboxUrl`. */
+export function signInAt(site: Site, opts: { sandboxUrl: string; maxRefreshes: number; deadline: number }) {
+  return (user: string) => personSignsIn({ ...site, user, discogsOrigin: new URL(opts.sandboxUrl).origin, maxRefreshes: opts.maxRefreshes, deadline: opts.deadline });
 }

@@ -105,3 +105,22 @@ export async function offerSignIns(opts: ArrivalOptions): Promise<SignInRecord[]
   }
   return Promise.all(running);
 }
+
+/**
+ * Sign-ins one at a time, each by a new person, timed: the unloaded duration others are measured
+ * against. The untimed warm-ups first: an instance's first sign-ins load its modules and open
+ * its pool. Every one must finish directly.
+ */
+export async function signInsOneByOne(signIn: (user: string) => Promise<PersonOutcome>, people: People, opts: { warmUps: number; timed: number }) {
+  const timed: { user: string; durationMs: number; browser: PersonOutcome["browser"] }[] = [];
+  for (let i = 0; i < opts.warmUps + opts.timed; i++) {
+    const user = people.newUser();
+    const t0 = performance.now();
+    const outcome = await signIn(user);
+    const what = i < opts.warmUps ? "a warm-up" : "an unloaded";
+    if (outcome.result !== "direct") throw new Error(`${what} sign-in did not finish: ${outcome.where ?? outcome.result}`);
+    if (i < opts.warmUps) people.known(user);
+    else timed.push({ user, durationMs: performance.now() - t0, browser: outcome.browser });
+  }
+  return timed;
+}

@@ -1,6 +1,7 @@
 // `npm run bench:budget`'s figures and its table (Markdown: the same text goes to the terminal
 // and to docs/performance.md), each budget of issue 14 marked as holding or not.
 import type { SignInRecord } from "./budget-phase";
+import { runLine, type Machine } from "./run-info";
 import type { View } from "./budget-views";
 import type { TallySummary } from "./sandbox-tally";
 import { median, percentile, round } from "./stats";
@@ -44,7 +45,7 @@ export interface SiteResult {
 export interface BudgetResults {
   date: string;
   commit: string;
-  machine: { cores: number; cpu: string; node: string; loadAverage: { before: number[]; after: number[] } };
+  machine: Machine;
   config: BudgetConfig;
   app: SiteResult & {
     unloadedSignInMs: { median: number; runs: number[] };
@@ -55,7 +56,7 @@ export interface BudgetResults {
   peer: SiteResult | { skipped: string };
 }
 
-const countBy = (values: string[]) => Object.fromEntries([...new Set(values)].map((v) => [v, values.filter((x) => x === v).length]));
+export const countBy = (values: string[]) => Object.fromEntries([...new Set(values)].map((v) => [v, values.filter((x) => x === v).length]));
 
 export function summariseSignIns(records: SignInRecord[], windowMs: number): SignInSummary {
   const finished = records.filter((r) => r.result !== "lost");
@@ -91,9 +92,12 @@ export function waitAdded(records: SignInRecord[], unloadedMedianMs: number): { 
 
 export const unloaded = (runs: number[]) => ({ median: median(runs), runs });
 
-const mark = (holds: boolean) => (holds ? "holds" : "**misses**");
-const s = (ms: number) => (Number.isFinite(ms) ? `${round(ms / 1000, 1)} s` : "–");
-const by = (counts: Record<string, number>) =>
+/** A budget's verdict, as the tables mark it. */
+export const mark = (holds: boolean) => (holds ? "holds" : "**misses**");
+/** Ms as "1.2 s" ("–" when there is none). */
+export const seconds = (ms: number) => (Number.isFinite(ms) ? `${round(ms / 1000, 1)} s` : "–");
+/** "request token 3, identity 1": the counts above 0. */
+export const countsText = (counts: Record<string, number>) =>
   Object.entries(counts)
     .filter(([, n]) => n > 0)
     .map(([name, n]) => `${name.replace("_", " ")} ${n}`)
@@ -119,8 +123,7 @@ export function renderBudgetReport(r: BudgetResults): string {
   const lost = [...lostLines("this app", a.signIns.lostBy), ...(peer ? lostLines("peer", peer.signIns.lostBy) : [])];
   const failedViews = Object.entries(a.views.failedBy).map(([where, n]) => `${where} × ${n}`);
   return [
-    `Run ${r.date.slice(0, 16).replace("T", " ")} UTC · commit ${r.commit} · ${r.machine.cores} cores · Node ${r.machine.node} · ` +
-      `load average ${r.machine.loadAverage.before[0]} before, ${r.machine.loadAverage.after[0]} after`,
+    runLine(r),
     "",
     `Sign-ins offered for ${c.minutes} min at ${round(c.offeredPerMinute)} a minute on average (${round(c.offeredPerMinute / ceiling, 1)}× the ceiling; random arrivals, seed ${c.seed}), ` +
       `${Math.round(c.newShare * 100)} % by new people · Discogs (sandbox): ${c.discogs.rateLimit} authenticated / ${c.discogs.anonymousRateLimit} anonymous calls a minute per address, ` +
@@ -129,11 +132,11 @@ export function renderBudgetReport(r: BudgetResults): string {
     "",
     "| budget | measured | |",
     "|---|---|---|",
-    `| 429s Discogs answered: 0 | ${a.discogs.answered429}${a.discogs.answered429 ? ` (${by(a.discogs.answered429By)})` : ""} | ${mark(a.discogs.answered429 === 0)} |`,
+    `| 429s Discogs answered: 0 | ${a.discogs.answered429}${a.discogs.answered429 ? ` (${countsText(a.discogs.answered429By)})` : ""} | ${mark(a.discogs.answered429 === 0)} |`,
     `| completed sign-ins ≥ 90 % of (${c.discogs.rateLimit} − ${c.discogs.backgroundCallsPerMinute}) / 3 = ${round(ceiling)} a minute | ${round(a.signIns.completedPerMinute)} a minute (${Math.round(share * 100)} %) | ${mark(share >= 0.9)} |`,
     `| sign-ins lost: 0 | ${a.signIns.lost} of ${a.signIns.offered} | ${mark(a.signIns.lost === 0)} |`,
     `| profile views failed: 0 | ${a.views.failed} of ${a.views.total} | ${mark(a.views.failed === 0)} |`,
-    `| wait added per completed sign-in, p50 / p95 | ${s(a.waitAddedMs.p50)} / ${s(a.waitAddedMs.p95)} (unloaded sign-in: ${s(a.unloadedSignInMs.median)}) | |`,
+    `| wait added per completed sign-in, p50 / p95 | ${seconds(a.waitAddedMs.p50)} / ${seconds(a.waitAddedMs.p95)} (unloaded sign-in: ${seconds(a.unloadedSignInMs.median)}) | |`,
     `| oldest data a profile view showed | ${a.views.oldestDataSeconds === null ? "–" : `${Math.round(a.views.oldestDataSeconds)} s`}${a.views.okWithoutAge ? ` (${a.views.okWithoutAge} views showed no age)` : ""} | |`,
     "",
     `**Sign-ins side by side** (the same offered load; the peer against a fresh window of the same sandbox${peer ? "" : `: skipped, ${(r.peer as { skipped: string }).skipped}`})`,
@@ -145,9 +148,9 @@ export function renderBudgetReport(r: BudgetResults): string {
     "",
     ...(lost.length ? ["**Where lost sign-ins ended**", "", "| | page | sign-ins |", "|---|---|---|", ...lost, ""] : []),
     ...(failedViews.length ? [`**Failed profile views**: ${failedViews.join("; ")}`, ""] : []),
-    `Sign-in duration p50 / p95 / max: this app ${s(a.signIns.durationMs.p50)} / ${s(a.signIns.durationMs.p95)} / ${s(a.signIns.durationMs.max)}` +
-      (peer ? `, peer ${s(peer.signIns.durationMs.p50)} / ${s(peer.signIns.durationMs.p95)} / ${s(peer.signIns.durationMs.max)}` : "") +
-      ` · people who saw a busy page: ${a.signIns.peopleWhoSawBusyPage} · last sign-in ended ${s(a.drainMs)} after the window` +
+    `Sign-in duration p50 / p95 / max: this app ${seconds(a.signIns.durationMs.p50)} / ${seconds(a.signIns.durationMs.p95)} / ${seconds(a.signIns.durationMs.max)}` +
+      (peer ? `, peer ${seconds(peer.signIns.durationMs.p50)} / ${seconds(peer.signIns.durationMs.p95)} / ${seconds(peer.signIns.durationMs.max)}` : "") +
+      ` · people who saw a busy page: ${a.signIns.peopleWhoSawBusyPage} · last sign-in ended ${seconds(a.drainMs)} after the window` +
       (a.discogs.missed || (peer?.discogs.missed ?? 0) ? ` · **${a.discogs.missed + (peer?.discogs.missed ?? 0)} sandbox log entries missed**` : ""),
   ].join("\n");
 }

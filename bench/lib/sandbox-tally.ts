@@ -55,12 +55,24 @@ export class SandboxTally {
   }
 
   start(everyMs = 5000): void {
-    this.timer = setInterval(() => void this.poll().catch((error: unknown) => console.error(`[bench:budget] sandbox log: ${String(error)}`)), everyMs);
+    this.timer = setInterval(() => void this.poll().catch((error: unknown) => console.error(`[bench] sandbox log: ${String(error)}`)), everyMs);
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.poll();
+  }
+
+  /** Every endpoint's answers other than 429, and its 429s, from `fromMs` to `toMs` (phase ms). */
+  byEndpoint(fromMs = -Infinity, toMs = Infinity): { answered: Record<string, number>; refused: Record<string, number> } {
+    const answered: Record<string, number> = {};
+    const refused: Record<string, number> = {};
+    for (const e of this.entries) {
+      if (e.atMs < fromMs || e.atMs > toMs || e.status === null) continue;
+      const counts = e.status === 429 ? refused : answered;
+      counts[e.endpoint] = (counts[e.endpoint] ?? 0) + 1;
+    }
+    return { answered, refused };
   }
 
   summary(windowMs: number): TallySummary {

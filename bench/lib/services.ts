@@ -18,6 +18,8 @@ export const benchSandboxUrl = `http://127.0.0.1:${BENCH_PORTS.sandbox}`;
  * moved up by 30, so it can run beside `npm run bench` and away from the e2e stacks.
  */
 export const BUDGET_BENCH_PORTS = { sandbox: 4720, apps: [3720, 3721], peer: 3722, nginx: 3723, postgres: 5720 } as const;
+/** `npm run bench:collection` (one instance on SQLite, the sandbox): BENCH_PORTS moved up by 50. */
+export const COLLECTION_BENCH_PORTS = { sandbox: 4740, app: 3740 } as const;
 
 export interface Server {
   name: string;
@@ -100,14 +102,13 @@ export async function freshDatabase(name: string): Promise<string> {
   return url;
 }
 
-export async function startSandbox(port: number): Promise<Server> {
+/**
+ * The sandbox with its control API. By default the benchmark measures the apps, not the quota:
+ * no rate limit may refuse a sign-in; `env` sets what it plays instead (Discogs' limits).
+ */
+export async function startSandbox(port: number, env: Record<string, string> = SANDBOX_LIMITS_LIFTED): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
-  const server = start("sandbox", url, bin("tsx"), ["sandbox/main.ts"], {
-    SANDBOX_PORT: String(port),
-    SANDBOX_CONTROL: "1",
-    // The benchmark measures the apps, not the quota: no rate limit may refuse a sign-in.
-    ...SANDBOX_LIMITS_LIFTED,
-  });
+  const server = start("sandbox", url, bin("tsx"), ["sandbox/main.ts"], { SANDBOX_PORT: String(port), SANDBOX_CONTROL: "1", ...env });
   await waitForHttp(`${url}/oauth/authorize`);
   return server;
 }

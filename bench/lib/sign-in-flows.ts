@@ -29,12 +29,17 @@ export function authorizeAt(browser: Browser, consentUrl: URL, user: string): Pr
 /** The username a /profile page of this app shows, if it shows one. */
 export const shownUsername = (html: string): string | undefined => /<h2 id="who"[^>]*>([^<]+)<\/h2>/.exec(html)?.[1]?.trim();
 
+/** The hidden fields of a page's server-action form whose button says `label`, as a browser posts them; null if none. */
+export function actionForm(html: string, label: string): Record<string, string> | null {
+  const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].find((m) => m[1]!.includes(label))?.[1] ?? "";
+  const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)].map((m) => [m[1]!, m[2] ?? ""]));
+  return Object.keys(fields).some((name) => name.startsWith("$ACTION_ID_")) ? fields : null;
+}
+
 /** The hidden fields of the home page's "Sign in with Discogs" form (a server action). */
 export async function signInForm(appUrl: string): Promise<Record<string, string>> {
-  const html = (await new Browser().request(`${appUrl}/`)).text;
-  const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].find((m) => m[1]!.includes("Sign in with Discogs"))?.[1] ?? "";
-  const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)].map((m) => [m[1]!, m[2] ?? ""]));
-  if (!Object.keys(fields).some((name) => name.startsWith("$ACTION_ID_"))) throw new Error("no sign-in form on the home page");
+  const fields = actionForm((await new Browser().request(`${appUrl}/`)).text, "Sign in with Discogs");
+  if (!fields) throw new Error("no sign-in form on the home page");
   return fields;
 }
 
