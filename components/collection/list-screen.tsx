@@ -40,10 +40,8 @@ export async function ListScreen({ kind, searchParams }: { kind: ListKind; searc
 
   let data;
   try {
-    const [synced, callsPerMinute, list, folders, counts] = await Promise.all([
+    const [synced, folders, counts] = await Promise.all([
       readListSyncStatus(userId, kind),
-      backgroundAllowance(),
-      readListPage(userId, kind, query),
       kind === "collection" ? readFolders(userId) : Promise.resolve([]),
       readListCounts(userId),
     ]);
@@ -53,6 +51,12 @@ export async function ListScreen({ kind, searchParams }: { kind: ListKind; searc
       await requestFirstSync(userId);
       status = await readListSyncStatus(userId, kind);
     }
+    const [list, callsPerMinute] = await Promise.all([
+      // The whole list's size is known already: no second count for it.
+      readListPage(userId, kind, query, counts[kind]),
+      // Only a sync under way shows a time left.
+      status.state === "syncing" || status.state === "paused" ? backgroundAllowance() : Promise.resolve(0),
+    ]);
     data = { status, callsPerMinute, list, folders, counts };
   } catch (error) {
     return <Problem kind={kind} text="Your list could not be loaded just now. Try again in a moment." reference={logFailure("collection", error)} />;

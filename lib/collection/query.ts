@@ -12,7 +12,8 @@ export type Order = "asc" | "desc";
 /** Newest first by date added; A→Z and oldest year first for the rest. */
 export const DEFAULT_ORDER: Record<Sort, Order> = { added: "desc", artist: "asc", title: "asc", year: "asc" };
 
-export const PAGE_SIZE = 50;
+/** As many as Discogs' own collection pages show; each row costs its share of the page's render. */
+export const PAGE_SIZE = 25;
 /** Longer searches than this match nothing anyone typed on purpose. */
 export const MAX_SEARCH = 100;
 

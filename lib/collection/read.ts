@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { toNumber } from "@/lib/oauth1/raw-values";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { PAGE_SIZE, type ListKind, type ListQuery } from "./query";
 import { readSyncStatus, type SyncStatus } from "./state";
@@ -50,12 +51,16 @@ function orderBy(query: ListQuery, tieBreak: "instanceId" | "releaseId") {
   return [{ [column]: query.order }, { [tieBreak]: query.order }];
 }
 
-/** The page asked for, clamped to the last one there is (a list may shrink between views). */
-export async function readListPage(userId: string, kind: ListKind, query: ListQuery): Promise<ListPage> {
+/**
+ * The page asked for, clamped to the last one there is (a list may shrink between views).
+ * `stored`: the items the list holds, when the caller has counted them (matching, unfiltered).
+ */
+export async function readListPage(userId: string, kind: ListKind, query: ListQuery, stored?: number): Promise<ListPage> {
   const skip = (page: number) => (page - 1) * PAGE_SIZE;
+  const unfiltered = stored !== undefined && query.folder === 0 && !query.q;
   if (kind === "collection") {
     const where: Prisma.CollectionItemWhereInput = { userId, ...(query.folder ? { folderId: query.folder } : {}), ...searchFilter(query.q) };
-    const matching = await db.collectionItem.count({ where });
+    const matching = unfiltered ? stored : await db.collectionItem.count({ where });
     const pages = Math.max(1, Math.ceil(matching / PAGE_SIZE));
     const page = Math.min(query.page, pages);
     const rows = await db.collectionItem.findMany({ where, orderBy: orderBy(query, "instanceId"), skip: skip(page), take: PAGE_SIZE });
@@ -63,7 +68,7 @@ export async function readListPage(userId: string, kind: ListKind, query: ListQu
     return { items, matching, page, pages };
   }
   const where: Prisma.WantlistItemWhereInput = { userId, ...searchFilter(query.q) };
-  const matching = await db.wantlistItem.count({ where });
+  const matching = unfiltered ? stored : await db.wantlistItem.count({ where });
   const pages = Math.max(1, Math.ceil(matching / PAGE_SIZE));
   const page = Math.min(query.page, pages);
   const rows = await db.wantlistItem.findMany({ where, orderBy: orderBy(query, "releaseId"), skip: skip(page), take: PAGE_SIZE });
@@ -81,10 +86,12 @@ export function readFolders(userId: string): Promise<FolderRow[]> {
   return db.collectionFolder.findMany({ where: { userId }, orderBy: { folderId: "asc" }, select: { folderId: true, name: true, count: true } });
 }
 
-/** Items stored for each list (what the tabs show). */
+/** Items stored for each list (what the tabs show), in one statement. */
 export async function readListCounts(userId: string): Promise<Record<ListKind, number>> {
-  const [collection, wantlist] = await Promise.all([db.collectionItem.count({ where: { userId } }), db.wantlistItem.count({ where: { userId } })]);
-  return { collection, wantlist };
+  const [row] = await db.$queryRaw<{ collection: number | bigint; wantlist: number | bigint }[]>`
+    SELECT (SELECT count(*) FROM "CollectionItem" WHERE "userId" = ${userId}) AS "collection",
+           (SELECT count(*) FROM "WantlistItem" WHERE "userId" = ${userId}) AS "wantlist"`;
+  return { collection: toNumber(row?.collection ?? 0) ?? 0, wantlist: toNumber(row?.wantlist ?? 0) ?? 0 };
 }
 
 export interface CollectionValue {
