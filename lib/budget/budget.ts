@@ -26,25 +26,25 @@ export interface BudgetOptions {
 /** `inWindow`: the calls in the window once this one was taken, as we count them. */
 type Taken = { ok: true; waitedMs: number; inWindow: number } | { ok: false; retryInMs: number };
 
-/** Free slots each kind needs (its own included), over the reserve for sign-ins at consent. */
 /** How much longer another program's calls stay booked than ours (see Window in slots.ts). */
 const OUTSIDE_GRACE_MS = 5_000;
 
-type Need = { minFree: number; reservePerFlow: number; reservePerStart: number; yieldsToQueue: boolean; maxWaitMs?: number; paced?: boolean };
+/** Free slots each kind needs (its own included), over the reserve for sign-ins under way. */
+type Need = { minFree: number; reservePerStep: number; reservePerStart: number; yieldsToQueue: boolean; maxWaitMs?: number; paced?: boolean };
 const NEEDS: Record<CallKind, Need> = {
   // Under way: nothing is held back from them, and they wait as long as a browser will.
-  access: { minFree: 1, reservePerFlow: 0, reservePerStart: 0, yieldsToQueue: false, maxWaitMs: 30_000 },
-  identity: { minFree: 1, reservePerFlow: 0, reservePerStart: 0, yieldsToQueue: false, maxWaitMs: 30_000 },
+  access: { minFree: 1, reservePerStep: 0, reservePerStart: 0, yieldsToQueue: false, maxWaitMs: 30_000 },
+  identity: { minFree: 1, reservePerStep: 0, reservePerStart: 0, yieldsToQueue: false, maxWaitMs: 30_000 },
   // A new sign-in also needs room for its own two later steps.
-  start: { minFree: 3, reservePerFlow: 2, reservePerStart: 0, yieldsToQueue: false },
+  start: { minFree: 3, reservePerStep: 1, reservePerStart: 0, yieldsToQueue: false },
   // A page shows what the cache holds rather than wait; it refreshes only with room to spare: a
   // slot more for each recent sign-in (demand that may grow), and none while sign-ins queue or
   // arrive at over half the pace the start cap allows (the first seconds of a surge, before a
   // queue forms: each refresh then would cost a sign-in a minute later).
-  view: { minFree: 5, reservePerFlow: 2, reservePerStart: 1, yieldsToQueue: true, maxWaitMs: 0 },
+  view: { minFree: 5, reservePerStep: 1, reservePerStart: 1, yieldsToQueue: true, maxWaitMs: 0 },
   // Background work is also paced, a call per window / limit: slots it took all at once would
   // all come free at once a window later, and sign-ins arriving in between would find none.
-  background: { minFree: 8, reservePerFlow: 2, reservePerStart: 1, yieldsToQueue: true, maxWaitMs: 60_000, paced: true },
+  background: { minFree: 8, reservePerStep: 1, reservePerStart: 1, yieldsToQueue: true, maxWaitMs: 60_000, paced: true },
 };
 
 /**
@@ -72,11 +72,12 @@ export function createBudget(options: BudgetOptions) {
 
   /** How long until a call of `kind` could take a slot, from the uses in the window. */
   function waitFor(kind: CallKind, uses: SlotUse[], at: number): number {
-    const { minFree, reservePerFlow, reservePerStart } = NEEDS[kind];
+    const { minFree, reservePerStep, reservePerStart } = NEEDS[kind];
     const count = (k: string) => uses.filter((use) => use.kind === k).length;
-    const pending = Math.max(0, count("start") - count("access"));
+    // Each sign-in started has an access token and an identity to come.
+    const steps = Math.max(0, count("start") - count("access")) + Math.max(0, count("start") - count("identity"));
     const spare = count("outside") > 0 ? 1 : 0;
-    const short = minFree + spare + reservePerFlow * pending + reservePerStart * count("start") - (limit - uses.length);
+    const short = minFree + spare + reservePerStep * steps + reservePerStart * count("start") - (limit - uses.length);
     const freedAt = (index: number) => (uses[Math.min(index, uses.length - 1)]?.usedAt ?? at) + windowMs;
     let until = short > 0 ? freedAt(short - 1) : at;
     if (NEEDS[kind].paced) {

@@ -15,8 +15,11 @@ export interface TakeRule {
   kind: string;
   /** Free slots this call needs, counting its own, before the reserve for started sign-ins. */
   minFree: number;
-  /** Free slots kept per sign-in between its request token and its access token (0: none kept). */
-  reservePerFlow: number;
+  /**
+   * Free slots kept per call that started sign-ins still have to make (0: none kept): for each
+   * request token in the window, an access token and an identity.
+   */
+  reservePerStep: number;
   /** Free slots kept per new sign-in in the window: lower classes yield to the demand for sign-ins. */
   reservePerStart: number;
   /**
@@ -83,7 +86,8 @@ export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, wind
          coalesce(sum(CASE WHEN ${freeIf}`, `${orOutside}`, `${end} THEN 1 ELSE 0 END), 0) AS free,
          coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'start' THEN 1 ELSE 0 END), 0) AS starts,
          coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'start' THEN 1 ELSE 0 END), 0) AS recent,
-         coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'access' THEN 1 ELSE 0 END), 0) AS finishes,
+         coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'access' THEN 1 ELSE 0 END), 0) AS accesses,
+         coalesce(sum(CASE WHEN "usedAt" > `, ` AND "kind" = 'identity' THEN 1 ELSE 0 END), 0) AS identities,
          coalesce(sum(CASE WHEN "usedAt" > `, ` THEN 1 ELSE 0 END), 0) AS seen,
          coalesce(sum(CASE WHEN "kind" = 'outside' AND "usedAt" > `, ` THEN 1 ELSE 0 END), 0) AS outsiders,
          coalesce(sum(CASE WHEN "kind" = `, ` AND "usedAt" > `, ` THEN 1 ELSE 0 END), 0) AS paced
@@ -91,7 +95,8 @@ export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, wind
      UPDATE "BudgetSlot" SET "usedAt" = `, `, "kind" = `, `
      WHERE "slot" = (SELECT "slot" FROM "BudgetSlot" WHERE "slot" < `, ` AND ${freeIf}`, `${orOutside}`, `${end}
                      ORDER BY "usedAt", "slot" LIMIT 1${lock})
-       AND (SELECT free - `, ` * (CASE WHEN starts > finishes THEN starts - finishes ELSE 0 END) - `, ` * starts
+       AND (SELECT free - `, ` * ((CASE WHEN starts > accesses THEN starts - accesses ELSE 0 END)
+                                 + (CASE WHEN starts > identities THEN starts - identities ELSE 0 END)) - `, ` * starts
                    - (CASE WHEN outsiders > 0 THEN 1 ELSE 0 END) FROM w) >= `, `
        AND (`, ` <> 'start' OR (SELECT starts FROM w) < `, `)
        AND (`, ` = 0 OR (SELECT paced FROM w) = 0)
@@ -99,8 +104,8 @@ export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, wind
                       AND NOT EXISTS (SELECT 1 FROM "BudgetQueue" WHERE "name" = 'start' AND "nextAt" > `, `)))
      RETURNING (SELECT seen + 1 FROM w) AS "inWindow"`,
     ],
-    since, outsideSince, since, recentSince, since, seenSince, outsideSince, rule.kind, now - rule.paceMs, limit, now, rule.kind, limit, since, outsideSince,
-    rule.reservePerFlow, rule.reservePerStart, rule.minFree, rule.kind, rule.startCap, rule.paceMs, rule.yieldsToQueue ? 1 : 0, rule.surgeStarts, now,
+    since, outsideSince, since, recentSince, since, since, seenSince, outsideSince, rule.kind, now - rule.paceMs, limit, now, rule.kind, limit, since, outsideSince,
+    rule.reservePerStep, rule.reservePerStart, rule.minFree, rule.kind, rule.startCap, rule.paceMs, rule.yieldsToQueue ? 1 : 0, rule.surgeStarts, now,
   )) as { inWindow: number | bigint }[];
   return rows.length === 1 ? toNumber(rows[0]!.inWindow)! : null;
 }

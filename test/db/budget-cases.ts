@@ -62,6 +62,19 @@ export function budgetCases(clients: Clients): void {
     expect(await takes(budget, "identity", 1)).toEqual([false]);
   });
 
+  it("keeps a call free for the identity of every sign-in that has its access token", async () => {
+    const { budget } = await fresh({ limit: 10 });
+    expect(await takes(budget, "view", 3)).toEqual([true, true, true]);
+    expect(await takes(budget, "start", 2)).toEqual([true, true]);
+    expect(await takes(budget, "access", 2)).toEqual([true, true]);
+    // Three free, two of them the identities to come: a new sign-in would leave itself one.
+    expect(await takes(budget, "start", 1)).toEqual([false]);
+    expect(await takes(budget, "identity", 2)).toEqual([true, true]);
+    expect(await takes(budget, "start", 1)).toEqual([false]);
+    clock += 60_000;
+    expect(await takes(budget, "start", 1)).toEqual([true]);
+  });
+
   it("page refreshes and background work yield to recent sign-ins, and to none while sign-ins wait their turn", async () => {
     const { budget } = await fresh({ limit: 20 });
     const { a } = await clients();
