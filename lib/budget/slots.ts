@@ -101,7 +101,7 @@ export async function takeSlot(db: SlotDb, dialect: Dialect, limit: number, wind
        AND (`, ` <> 'start' OR (SELECT starts FROM w) < `, `)
        AND (`, ` = 0 OR (SELECT paced FROM w) = 0)
        AND (`, ` = 0 OR ((SELECT recent FROM w) < `, `
-                      AND NOT EXISTS (SELECT 1 FROM "BudgetQueue" WHERE "name" = 'start' AND "nextAt" > `, `)))
+                      AND NOT EXISTS (SELECT 1 FROM "BudgetQueue" WHERE "name" IN ('start', 'due') AND "nextAt" > `, `)))
      RETURNING (SELECT seen + 1 FROM w) AS "inWindow"`,
     ],
     since, outsideSince, since, recentSince, since, since, seenSince, outsideSince, rule.kind, now - rule.paceMs, limit, now, rule.kind, limit, since, outsideSince,

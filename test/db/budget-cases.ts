@@ -215,9 +215,11 @@ export function budgetCases(clients: Clients): void {
     const tickets = await Promise.all([queue.admit(undefined), otherQueue.admit(undefined), queue.admit(undefined)]);
     const times = tickets.map((t) => (t.ok ? 0 : t.ticket)).sort((x, y) => x - y);
     expect(times).toEqual([first + 4_000, first + 8_000, first + 12_000]);
-    // A ticket whose time has come goes ahead; refused again, it comes back soon, not last.
+    // A ticket whose time has come goes ahead; refused again, it comes back soon, not last; and
+    // the next one refused with it half a start's worth later, not at the same moment.
     expect(await queue.admit(first)).toEqual({ ok: true });
     expect(await queue.requeue(1_000, first)).toBe(clock + 2_000);
+    expect(await otherQueue.requeue(1_000, times[0])).toBe(clock + 4_000);
     // Once the last one told has had its turn, newcomers go straight ahead again.
     clock = times[2]! + 1;
     expect(await otherQueue.admit(undefined)).toEqual({ ok: true });
