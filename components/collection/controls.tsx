@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { FolderRow } from "@/lib/collection/read";
 import { DEFAULT_ORDER, listHref, MAX_SEARCH, SORTS, type ListQuery, type Sort } from "@/lib/collection/query";
 
@@ -23,9 +22,9 @@ export function SearchForm({ path, query }: { path: string; query: ListQuery }) 
           Search
         </button>
         {query.q && (
-          <Link className="button secondary small" href={listHref(path, query, { q: "", page: 1 })}>
+          <a className="button secondary small" href={listHref(path, query, { q: "", page: 1 })}>
             Clear
-          </Link>
+          </a>
         )}
       </div>
     </form>
@@ -39,9 +38,9 @@ export function FolderLinks({ path, query, folders }: { path: string; query: Lis
       <ul>
         {folders.map((folder) => (
           <li key={folder.folderId}>
-            <Link href={listHref(path, query, { folder: folder.folderId, page: 1 })} aria-current={folder.folderId === query.folder ? "page" : undefined}>
+            <a href={listHref(path, query, { folder: folder.folderId, page: 1 })} aria-current={folder.folderId === query.folder ? "page" : undefined}>
               {folder.name} <span className="muted">{count.format(folder.count)}</span>
-            </Link>
+            </a>
           </li>
         ))}
       </ul>
@@ -60,7 +59,7 @@ export function SortLinks({ path, query }: { path: string; query: ListQuery }) {
           const order = current ? (query.order === "asc" ? "desc" : "asc") : DEFAULT_ORDER[sort];
           return (
             <li key={sort}>
-              <Link href={listHref(path, query, { sort, order, page: 1 })} aria-current={current ? "true" : undefined}>
+              <a href={listHref(path, query, { sort, order, page: 1 })} aria-current={current ? "true" : undefined}>
                 {SORT_LABELS[sort]}
                 {current && (
                   <>
@@ -68,7 +67,7 @@ export function SortLinks({ path, query }: { path: string; query: ListQuery }) {
                     <span className="visually-hidden">{query.order === "asc" ? ", ascending" : ", descending"}</span>
                   </>
                 )}
-              </Link>
+              </a>
             </li>
           );
         })}
@@ -81,11 +80,11 @@ export function Pager({ path, query, page, pages }: { path: string; query: ListQ
   if (pages <= 1) return null;
   return (
     <nav aria-label="Pages" className="pager">
-      {page > 1 ? <Link href={listHref(path, query, { page: page - 1 })} rel="prev">← Previous</Link> : <span />}
+      {page > 1 ? <a href={listHref(path, query, { page: page - 1 })} rel="prev">← Previous</a> : <span />}
       <span>
         Page {count.format(page)} of {count.format(pages)}
       </span>
-      {page < pages ? <Link href={listHref(path, query, { page: page + 1 })} rel="next">Next →</Link> : <span />}
+      {page < pages ? <a href={listHref(path, query, { page: page + 1 })} rel="next">Next →</a> : <span />}
     </nav>
   );
 }

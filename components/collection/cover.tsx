@@ -15,6 +15,8 @@ const SIZE = 56;
 export function Cover({ src }: { src: string }) {
   if (!src || !isAllowedImage(src, patterns)) return <span className="cover cover-none" aria-hidden="true" />;
   const { props } = getImageProps({ src, alt: "", width: SIZE, height: SIZE, unoptimized: needsNoOptimizer(src), loading: "lazy" });
+  // Its src is the 2x size: a thumbnail this small needs no 1x/2x srcset, whose two long
+  // optimizer URLs a row would carry twice (in the HTML and in the RSC payload).
   // eslint-disable-next-line @next/next/no-img-element -- the optimised <img> of getImageProps, see above
-  return <img className="cover" {...props} alt="" />;
+  return <img className="cover" src={props.src} width={SIZE} height={SIZE} loading="lazy" decoding="async" alt="" />;
 }

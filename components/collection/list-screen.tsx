@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { SignInButton } from "@/components/auth-buttons";
 import { requestFirstSync } from "@/lib/collection/app";
@@ -100,9 +99,9 @@ function Tabs({ kind, counts }: { kind: ListKind; counts: Record<ListKind, numbe
       <ul>
         {(["collection", "wantlist"] as const).map((tab) => (
           <li key={tab}>
-            <Link href={PATHS[tab]} aria-current={tab === kind ? "page" : undefined}>
+            <a href={PATHS[tab]} aria-current={tab === kind ? "page" : undefined}>
               {tab === "collection" ? "Collection" : "Wantlist"} <span className="muted">{count.format(counts[tab])}</span>
-            </Link>
+            </a>
           </li>
         ))}
       </ul>
