@@ -3,7 +3,7 @@ import { SignInButton } from "@/components/auth-buttons";
 import { requestFirstSync } from "@/lib/collection/app";
 import { backgroundAllowance } from "@/lib/collection/progress";
 import { parseListQuery, PAGE_SIZE, type ListKind } from "@/lib/collection/query";
-import { readFolders, readListCounts, readListPage, readListSyncStatus, type ListItem } from "@/lib/collection/read";
+import { readFolders, readListHeader, readListPage, readListSyncStatus, type ListItem } from "@/lib/collection/read";
 import { logFailure } from "@/lib/oauth1/log";
 import { readSignedIn } from "@/lib/profile/signed-in";
 import { Cover } from "./cover";
@@ -39,13 +39,10 @@ export async function ListScreen({ kind, searchParams }: { kind: ListKind; searc
 
   let data;
   try {
-    const [synced, folders, counts] = await Promise.all([
-      readListSyncStatus(userId, kind),
-      kind === "collection" ? readFolders(userId) : Promise.resolve([]),
-      readListCounts(userId),
-    ]);
+    const [header, folders] = await Promise.all([readListHeader(userId, kind), kind === "collection" ? readFolders(userId) : Promise.resolve([])]);
+    const { counts } = header;
     // The first visit asks for a sync; later ones write nothing (Refresh asks again).
-    let status = synced;
+    let status = header.status;
     if (status.state === "never") {
       await requestFirstSync(userId);
       status = await readListSyncStatus(userId, kind);

@@ -1,9 +1,8 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { toNumber } from "@/lib/oauth1/raw-values";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { PAGE_SIZE, type ListKind, type ListQuery } from "./query";
-import { readSyncStatus, type SyncStatus } from "./state";
+import { listHeader, readSyncStatus, type SyncStatus } from "./state";
 
 // What the list pages and the profile read of the synced data: one page of a list, sorted and
 // searched in the database, the folders, and the collection's value.
@@ -86,14 +85,6 @@ export function readFolders(userId: string): Promise<FolderRow[]> {
   return db.collectionFolder.findMany({ where: { userId }, orderBy: { folderId: "asc" }, select: { folderId: true, name: true, count: true } });
 }
 
-/** Items stored for each list (what the tabs show), in one statement. */
-export async function readListCounts(userId: string): Promise<Record<ListKind, number>> {
-  const [row] = await db.$queryRaw<{ collection: number | bigint; wantlist: number | bigint }[]>`
-    SELECT (SELECT count(*) FROM "CollectionItem" WHERE "userId" = ${userId}) AS "collection",
-           (SELECT count(*) FROM "WantlistItem" WHERE "userId" = ${userId}) AS "wantlist"`;
-  return { collection: toNumber(row?.collection ?? 0) ?? 0, wantlist: toNumber(row?.wantlist ?? 0) ?? 0 };
-}
-
 export interface CollectionValue {
   minimum: string;
   median: string;
@@ -111,6 +102,8 @@ export async function readSyncSummary(userId: string): Promise<{ value: Collecti
   if (!row?.valueMinimum || !row.valueMedian || !row.valueMaximum) return { value: null, stale };
   return { value: { minimum: row.valueMinimum, median: row.valueMedian, maximum: row.valueMaximum }, stale };
 }
+
+export const readListHeader = (userId: string, kind: ListKind) => listHeader(db, userId, kind);
 
 /** Where the list's sync stands. */
 export const readListSyncStatus = (userId: string, kind: ListKind): Promise<SyncStatus> => readSyncStatus(db, userId, kind);

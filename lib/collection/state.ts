@@ -1,4 +1,5 @@
 import type { OAuth1ErrorKind } from "@/lib/oauth1/http";
+import { toDate, toNumber } from "@/lib/oauth1/raw-values";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { MAX_PER_PAGE } from "@/lib/discogs/collection-schema";
 
@@ -29,7 +30,10 @@ export type SyncStatus =
   /** The token no longer works: what was synced is kept as it was. */
   | { state: "stale"; error: SyncErrorKind; finishedAt: Date | null };
 
-export function syncStatus(row: SyncRow | null): SyncStatus {
+/** What a status is made of: the row's progress and outcome columns. */
+export type SyncStatusColumns = Pick<SyncRow, "dueAt" | "mode" | "itemsDone" | "itemsTotal" | "finishedAt" | "lastError" | "stale">;
+
+export function syncStatus(row: SyncStatusColumns | null): SyncStatus {
   if (!row) return { state: "never" };
   const error = (row.lastError ?? null) as SyncErrorKind | null;
   if (row.stale) return { state: "stale", error: error ?? "revoked", finishedAt: row.finishedAt };
@@ -42,6 +46,47 @@ export function syncStatus(row: SyncRow | null): SyncStatus {
 
 export async function readSyncStatus(db: Pick<SyncDb, "discogsSync">, userId: string, kind: SyncKind): Promise<SyncStatus> {
   return syncStatus(await db.discogsSync.findUnique({ where: { userId_kind: { userId, kind } } }));
+}
+
+type Raw<T> = T | null;
+interface RawHeader {
+  collection: number | bigint;
+  wantlist: number | bigint;
+  dueAt: Raw<Date | string | number>;
+  mode: Raw<string>;
+  itemsDone: Raw<number | bigint>;
+  itemsTotal: Raw<number | bigint>;
+  finishedAt: Raw<Date | string | number>;
+  lastError: Raw<string>;
+  stale: Raw<boolean | number | bigint>;
+}
+
+const rawDate = (value: Raw<Date | string | number>) => (value === null ? null : toDate(value));
+
+/**
+ * What a list page shows above the list, in one statement (as /profile reads what it shows):
+ * the items stored for each list (the tabs) and where this list's sync stands.
+ */
+export async function listHeader(client: Pick<PrismaClient, "$queryRaw">, userId: string, kind: SyncKind): Promise<{ counts: Record<SyncKind, number>; status: SyncStatus }> {
+  const [row] = await client.$queryRaw<RawHeader[]>`
+    SELECT (SELECT count(*) FROM "CollectionItem" WHERE "userId" = ${userId}) AS "collection",
+           (SELECT count(*) FROM "WantlistItem" WHERE "userId" = ${userId}) AS "wantlist",
+           s."dueAt", s."mode", s."itemsDone", s."itemsTotal", s."finishedAt", s."lastError", s."stale"
+    FROM (SELECT 1 AS "one") AS "x" LEFT JOIN "DiscogsSync" AS s ON s."userId" = ${userId} AND s."kind" = ${kind}`;
+  if (!row) throw new Error("the list header query returned no row");
+  const counts = { collection: toNumber(row.collection) ?? 0, wantlist: toNumber(row.wantlist) ?? 0 };
+  // No sync row: LEFT JOIN's nulls, itemsDone (never null in a row) among them.
+  if (row.itemsDone === null) return { counts, status: syncStatus(null) };
+  const status = syncStatus({
+    dueAt: rawDate(row.dueAt),
+    mode: row.mode,
+    itemsDone: toNumber(row.itemsDone) ?? 0,
+    itemsTotal: toNumber(row.itemsTotal),
+    finishedAt: rawDate(row.finishedAt),
+    lastError: row.lastError,
+    stale: Boolean(row.stale === null ? false : Number(row.stale)),
+  });
+  return { counts, status };
 }
 
 /**

@@ -4,7 +4,7 @@
 // incremental refreshes, an instance that dies mid-sync and another that finishes it, two
 // instances racing. The bad paths are in fault-cases.ts.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { readSyncStatus } from "@/lib/collection/state";
+import { listHeader, readSyncStatus } from "@/lib/collection/state";
 import { control, outcomes, runner, sandboxCollection, signIn, sorted, storedCollection, until, type Suite } from "./setup";
 
 export function syncCases(s: Suite): void {
@@ -168,6 +168,25 @@ export function syncCases(s: Suite): void {
     expect(await s.syncRow()).toMatchObject({ mode: null, dueAt: expect.any(Date) });
     expect(await outcomes(app.runDueSyncs())).toEqual(["finished"]);
     expect(await s.syncRow()).toMatchObject({ mode: null, dueAt: null, requestedAt: null });
+  });
+
+  it("a list page's header (both lists' counts and this list's sync) reads as the rows say, in one statement", async () => {
+    await s.forget();
+    const db = s.world.dbs[0];
+    expect(await listHeader(db, s.vera.userId, "collection")).toEqual({ counts: { collection: 0, wantlist: 0 }, status: { state: "never" } });
+    const app = runner(s.world, 0);
+    await app.requestSync(s.vera.userId, ["collection", "wantlist"]);
+    expect((await listHeader(db, s.vera.userId, "wantlist")).status).toEqual({ state: "queued" });
+    await app.runDueSyncs();
+    const [collection, wantlist] = await Promise.all([db.collectionItem.count({ where: { userId: s.vera.userId } }), db.wantlistItem.count({ where: { userId: s.vera.userId } })]);
+    const row = await s.syncRow();
+    const header = await listHeader(db, s.vera.userId, "collection");
+    expect(header).toEqual({ counts: { collection, wantlist }, status: { state: "idle", finishedAt: row!.finishedAt, failed: null } });
+    expect(collection).toBe(412);
+    await db.discogsSync.update({ where: { userId_kind: { userId: s.vera.userId, kind: "collection" } }, data: { stale: true, lastError: "revoked" } });
+    expect((await listHeader(db, s.vera.userId, "collection")).status).toEqual({ state: "stale", error: "revoked", finishedAt: row!.finishedAt });
+    await db.discogsSync.update({ where: { userId_kind: { userId: s.vera.userId, kind: "collection" } }, data: { stale: false, lastError: "unavailable", dueAt: row!.finishedAt, mode: "full", itemsDone: 300, itemsTotal: 412 } });
+    expect((await listHeader(db, s.vera.userId, "collection")).status).toEqual({ state: "paused", error: "unavailable", retryAt: row!.finishedAt, done: 300, total: 412 });
   });
 
   describe("two instances at once", () => {
