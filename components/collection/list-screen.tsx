@@ -6,7 +6,8 @@ import { parseListQuery, PAGE_SIZE, type ListKind } from "@/lib/collection/query
 import { readFolders, readListHeader, readListPage, readListSyncStatus, type ListItem } from "@/lib/collection/read";
 import { logFailure } from "@/lib/oauth1/log";
 import { readSignedIn } from "@/lib/profile/signed-in";
-import { Cover } from "./cover";
+import { coverSrc } from "./cover";
+import { Records, type RecordRow } from "./records";
 import { FolderLinks, Pager, SearchForm, SortLinks } from "./controls";
 import { SyncStatusPanel } from "./sync-status";
 
@@ -75,11 +76,7 @@ export async function ListScreen({ kind, searchParams }: { kind: ListKind; searc
           : `${count.format(first)}–${count.format(first + list.items.length - 1)} of ${count.format(list.matching)}${query.q ? ` matching “${query.q}”` : ""}`}
       </p>
       {list.items.length > 0 && (
-        <ol className="records" start={first}>
-          {list.items.map((item) => (
-            <RecordRow key={item.key} item={item} />
-          ))}
-        </ol>
+        <Records start={first} rows={list.items.map(recordRow)} />
       )}
       <Pager path={path} query={query} page={list.page} pages={list.pages} />
       <p className="export-links">
@@ -106,18 +103,9 @@ function Tabs({ kind, counts }: { kind: ListKind; counts: Record<ListKind, numbe
   );
 }
 
-function RecordRow({ item }: { item: ListItem }) {
+function recordRow(item: ListItem): RecordRow {
   const details = [item.year ? String(item.year) : null, item.formats, [item.labels, item.catno].filter(Boolean).join(" – ")].filter(Boolean);
-  return (
-    <li className="record">
-      <Cover src={item.thumbUrl} />
-      <div>
-        <p className="record-title">{item.title}</p>
-        <p className="record-artists">{item.artists}</p>
-        <p className="muted small">{details.join(" · ")}</p>
-      </div>
-    </li>
-  );
+  return { key: item.key, title: item.title, artists: item.artists, details: details.join(" · "), cover: coverSrc(item.thumbUrl) };
 }
 
 function Problem({ kind, text, reference, signIn, back }: { kind: ListKind; text: string; reference?: string; signIn?: boolean; back?: boolean }) {
