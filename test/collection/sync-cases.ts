@@ -182,7 +182,7 @@ export function syncCases(s: Suite): void {
     const row = await s.syncRow();
     const header = await listHeader(db, s.vera.userId, "collection");
     expect(header).toEqual({ counts: { collection, wantlist }, status: { state: "idle", finishedAt: row!.finishedAt, failed: null } });
-    expect(collection).toBe(412);
+    expect(collection).toBe((await sandboxCollection(s.world, "vinyl_vera")).size);
     await db.discogsSync.update({ where: { userId_kind: { userId: s.vera.userId, kind: "collection" } }, data: { stale: true, lastError: "revoked" } });
     expect((await listHeader(db, s.vera.userId, "collection")).status).toEqual({ state: "stale", error: "revoked", finishedAt: row!.finishedAt });
     await db.discogsSync.update({ where: { userId_kind: { userId: s.vera.userId, kind: "collection" } }, data: { stale: false, lastError: "unavailable", dueAt: row!.finishedAt, mode: "full", itemsDone: 300, itemsTotal: 412 } });
