@@ -45,6 +45,18 @@ it("six concurrent first sign-ins of one Discogs user make one User and one Acco
   expect(await db.account.count({ where: { provider: "discogs", providerAccountId: "1000003" } })).toBe(1);
 });
 
+it("a first sign-in that finds another instance holding the write lock tries again instead of failing", async () => {
+  // Another instance holds SQLite's write lock for a second: the transaction is refused at once.
+  const { default: Database } = await import("better-sqlite3");
+  const other = new Database(join(dir, "adapter.db"));
+  other.exec("BEGIN IMMEDIATE");
+  const released = new Promise<void>((resolve) => setTimeout(() => (other.exec("COMMIT"), other.close(), resolve()), 1_000));
+  const created = adapter.createUser!(newUser("1000009"));
+  const [user] = await Promise.all([created, released]);
+  expect(await db.account.count({ where: { providerAccountId: "1000009", userId: user!.id } })).toBe(1);
+  await db.user.delete({ where: { id: user!.id } });
+}, 20_000);
+
 it("then stores the token on that one Account, encrypted", async () => {
   const [account] = await db.account.findMany({ where: { providerAccountId: "1000003" } });
   await adapter.linkAccount!({

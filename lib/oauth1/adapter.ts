@@ -2,7 +2,7 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import { saveAccountToken } from "./accounts";
 import type { OAuth1Db } from "./db";
-import { isUniqueViolation } from "./prisma-errors";
+import { isBusy, isUniqueViolation } from "./prisma-errors";
 import { toDate } from "./raw-values";
 import { endSession, sessionTokenHash } from "./sessions";
 import type { TokenCipher } from "./token-cipher";
@@ -75,7 +75,7 @@ async function createUserWithAccount(
   db: OAuth1Db,
   data: Omit<AdapterUser, "id">,
   account: { provider: string; providerAccountId: string },
-  retried = false,
+  attempt = 1,
 ): Promise<unknown> {
   const { provider, providerAccountId } = account;
   const key = { provider_providerAccountId: { provider, providerAccountId } };
@@ -93,8 +93,14 @@ async function createUserWithAccount(
       });
     });
   } catch (error) {
-    // The other sign-in committed first: join its user rather than failing this one.
-    if (!retried && isUniqueViolation(error)) return createUserWithAccount(db, data, account, true);
+    // The other sign-in committed first: join its user rather than failing this one. Or the
+    // database was busy with it (SQLite, two instances): try again in a moment.
+    // SQLite answers a transaction that cannot take the write lock at once, without waiting
+    // the driver's busy timeout: back off for up to about 3 s in all.
+    if (attempt < 7 && (isUniqueViolation(error) || isBusy(error))) {
+      await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt + Math.random() * 50));
+      return createUserWithAccount(db, data, account, attempt + 1);
+    }
     throw error;
   }
 }

@@ -10,3 +10,10 @@ export const isUniqueViolation = (error: unknown) => prismaErrorCode(error) === 
 
 /** The row to update or delete was not there (or no longer matched). */
 export const isRecordNotFound = (error: unknown) => prismaErrorCode(error) === "P2025";
+
+/**
+ * The database was busy (SQLite: another process held the write lock, past the driver's wait or,
+ * for a transaction that had begun reading, at once). Safe to retry a whole transaction, which
+ * either committed or left nothing behind.
+ */
+export const isBusy = (error: unknown) => prismaErrorCode(error) === "P1008";
