@@ -48,20 +48,22 @@ export async function readSyncStatus(db: Pick<SyncDb, "discogsSync">, userId: st
   return syncStatus(await db.discogsSync.findUnique({ where: { userId_kind: { userId, kind } } }));
 }
 
-type Raw<T> = T | null;
+type RawDate = Date | string | number | null;
 interface RawHeader {
   collection: number | bigint;
   wantlist: number | bigint;
-  dueAt: Raw<Date | string | number>;
-  mode: Raw<string>;
-  itemsDone: Raw<number | bigint>;
-  itemsTotal: Raw<number | bigint>;
-  finishedAt: Raw<Date | string | number>;
-  lastError: Raw<string>;
-  stale: Raw<boolean | number | bigint>;
+  // The sync row's columns: all null when there is no row (LEFT JOIN).
+  dueAt: RawDate;
+  mode: string | null;
+  itemsDone: number | bigint | null;
+  itemsTotal: number | bigint | null;
+  finishedAt: RawDate;
+  lastError: string | null;
+  /** PostgreSQL gives a boolean, SQLite 0 or 1. */
+  stale: boolean | number | bigint | null;
 }
 
-const rawDate = (value: Raw<Date | string | number>) => (value === null ? null : toDate(value));
+const rawDate = (value: RawDate) => (value === null ? null : toDate(value));
 
 /**
  * What a list page shows above the list, in one statement (as /profile reads what it shows):
@@ -75,7 +77,7 @@ export async function listHeader(client: Pick<PrismaClient, "$queryRaw">, userId
     FROM (SELECT 1 AS "one") AS "x" LEFT JOIN "DiscogsSync" AS s ON s."userId" = ${userId} AND s."kind" = ${kind}`;
   if (!row) throw new Error("the list header query returned no row");
   const counts = { collection: toNumber(row.collection) ?? 0, wantlist: toNumber(row.wantlist) ?? 0 };
-  // No sync row: LEFT JOIN's nulls, itemsDone (never null in a row) among them.
+  // itemsDone is never null in a row: null here means no row.
   if (row.itemsDone === null) return { counts, status: syncStatus(null) };
   const status = syncStatus({
     dueAt: rawDate(row.dueAt),
@@ -84,7 +86,7 @@ export async function listHeader(client: Pick<PrismaClient, "$queryRaw">, userId
     itemsTotal: toNumber(row.itemsTotal),
     finishedAt: rawDate(row.finishedAt),
     lastError: row.lastError,
-    stale: Boolean(row.stale === null ? false : Number(row.stale)),
+    stale: Boolean(Number(row.stale)),
   });
   return { counts, status };
 }

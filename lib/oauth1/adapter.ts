@@ -93,10 +93,9 @@ async function createUserWithAccount(
       });
     });
   } catch (error) {
-    // The other sign-in committed first: join its user rather than failing this one. Or the
-    // database was busy with it (SQLite, two instances): try again in a moment.
-    // SQLite answers a transaction that cannot take the write lock at once, without waiting
-    // the driver's busy timeout: back off for up to about 3 s in all.
+    // The other sign-in committed first: join its user rather than failing this one. Or it held
+    // SQLite's write lock (two instances), which SQLite answers at once, without the driver's
+    // busy wait: try again, backing off for up to about 3 s in all.
     if (attempt < 7 && (isUniqueViolation(error) || isBusy(error))) {
       await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt + Math.random() * 50));
       return createUserWithAccount(db, data, account, attempt + 1);
